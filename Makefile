@@ -1,0 +1,59 @@
+# The INVEKST portal. Two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: run test serve lint setup db demo messages check-deploy clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+db: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed
+
+demo: db
+	$(PY) manage.py demo
+
+## Set everything up and serve the portal on http://127.0.0.1:$(PORT) with demo data.
+run: export DJANGO_DEBUG ?= 1
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## Set everything up and run the whole test suite.
+test: setup node_modules/axe-core/axe.min.js
+	DJANGO_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+## What the Docker image does: collectstatic, migrate, seed, gunicorn with production settings.
+serve: setup
+	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed
+	$(BIN)/gunicorn invekst.wsgi:application --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: setup
+	$(PY) manage.py makemessages -l nb -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+check-deploy: setup
+	DJANGO_SECRET_KEY=check-deploy-$$RANDOM-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ DJANGO_ALLOWED_HOSTS=invekst.no \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,102 @@
+"""Fictional demo data for a local first run. Never loaded by a migration.
+
+Everything here is clearly named as an example. Running it again changes nothing.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from invekst.models import NewsPost
+from members.models import Company, Representative, User
+from plans.models import Municipality
+
+DEMO_PASSWORD = "invekst-demo-2026"
+
+SECRETARIAT_EMAIL = "sekretariat@demo.invekst.no"
+COMPANY_ADMIN_EMAIL = "kari.admin@demo.invekst.no"
+COMPANY_MEMBER_EMAIL = "ola.medlem@demo.invekst.no"
+
+COMPANIES = [
+    # orgnr (valid check digit, fictional), name, municipality number, status, industry
+    ("999999980", "Eksempelbedrift Mjøsa AS (demo)", "3407", Company.Status.ACTIVE, "Industri"),
+    ("999999972", "Eksempel Toten Teknologi AS (demo)", "3442", Company.Status.ACTIVE, "Ikt/cyber"),
+    ("999999964", "Eksempel Helse Vestre Toten AS (demo)", "3443", Company.Status.APPLICANT, "Helsefag"),
+]
+
+NEWS = [
+    (
+        "velkommen-til-den-nye-portalen",
+        "Velkommen til den nye portalen (demo)",
+        "Eksempelnyhet: Her følger du strategien, arbeidsgruppene og nyheter fra Næringslaget INVEKST.",
+        "Dette er en eksempelnyhet som bare finnes i demodataene.\n\n"
+        "Medlemsbedriftene kan nå logge inn på Min side for å holde bedriftsprofilen oppdatert.",
+    ),
+    (
+        "arbeidsgruppene-i-gang",
+        "Arbeidsgruppene er i gang (demo)",
+        "Eksempelnyhet: De fem arbeidsgruppene har hatt sine første møter.",
+        "Dette er en eksempelnyhet som bare finnes i demodataene.",
+    ),
+]
+
+
+def _user(email: str, name: str, **extra) -> User:
+    user, created = User.objects.get_or_create(email=email, defaults={"name": name, **extra})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        _verify_email(user)
+    return user
+
+
+def _verify_email(user: User) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+
+@transaction.atomic
+def load_demo() -> dict[str, str]:
+    """Create the demo logins, companies and news; answer the logins."""
+    _user(SECRETARIAT_EMAIL, "Sekretariatet (demo)", is_staff=True, is_superuser=True)
+    admin = _user(COMPANY_ADMIN_EMAIL, "Kari Eksempel (demo)")
+    member = _user(COMPANY_MEMBER_EMAIL, "Ola Eksempel (demo)")
+    municipalities = {m.number: m for m in Municipality.objects.all()}
+    companies = []
+    for orgnr, name, number, status, industry in COMPANIES:
+        company, _ = Company.objects.get_or_create(
+            orgnr=orgnr,
+            defaults={
+                "name": name,
+                "status": status,
+                "municipality": municipalities.get(number),
+                "industry": industry,
+                "employees": 25,
+                "visiting_address": "Eksempelveien 1",
+            },
+        )
+        companies.append(company)
+    Representative.objects.get_or_create(user=admin, company=companies[0], defaults={"role": Representative.Role.ADMIN})
+    Representative.objects.get_or_create(
+        user=member, company=companies[0], defaults={"role": Representative.Role.MEMBER}
+    )
+    now = timezone.now()
+    for days, (slug, title, lead, body) in enumerate(NEWS):
+        NewsPost.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "title": title,
+                "lead": lead,
+                "body": body,
+                "status": NewsPost.Status.PUBLISHED,
+                "published_at": now - timedelta(days=days * 7),
+            },
+        )
+    return {
+        "secretariat": SECRETARIAT_EMAIL,
+        "company admin": COMPANY_ADMIN_EMAIL,
+        "company member": COMPANY_MEMBER_EMAIL,
+        "password": DEMO_PASSWORD,
+    }

@@ -1,0 +1,33 @@
+"""A small fixed-window rate limit on the shared cache, keyed by client address."""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """'5/h' -> (5, 3600)."""
+    count, _, period = rate.partition("/")
+    return int(count), _PERIODS[period]
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def hit(request, *, action: str, rate: str) -> bool:
+    """Count one attempt; answer False once the limit for this window is exceeded."""
+    limit, period = parse_rate(rate)
+    window = int(time.time() // period)
+    ident = hashlib.sha256(client_ip(request).encode()).hexdigest()[:16]
+    key = f"rl:{action}:{ident}:{window}"
+    if cache.add(key, 1, timeout=period + 1):
+        return True
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # the key expired between add() and incr()
+        cache.set(key, 1, timeout=period + 1)
+        return True

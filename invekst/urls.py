@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from invekst import views
+
+admin.site.site_header = "INVEKST sekretariat"
+admin.site.site_title = "INVEKST sekretariat"
+admin.site.index_title = "Sekretariatet"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("om-oss/", views.about, name="about"),
+    path("aktuelt/", views.news_list, name="news-list"),
+    path("aktuelt/<slug:slug>/", views.news_detail, name="news-detail"),
+    path("kontakt/", views.contact, name="contact"),
+    path("personvern/", views.privacy, name="privacy"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("strategi/", include("plans.urls")),
+    path("arbeidsgrupper/", include("workgroups.urls")),
+    path("konto/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "invekst.views.page_not_found"
+handler500 = "invekst.views.server_error"

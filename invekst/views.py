@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from invekst import ratelimit
+from invekst.forms import ContactForm
+from invekst.models import AssociationProfile, NewsPost
+from invekst.services import contact_message_create
+from plans.models import StrategicPlan
+from workgroups.models import Workgroup
+
+NEWS_PER_PAGE = 10
+
+
+def home(request):
+    plan = StrategicPlan.objects.current()
+    context = {
+        "plan": plan,
+        "targets": list(plan.targets.all()) if plan else [],
+        "workgroups": Workgroup.objects.active(),
+        "news": NewsPost.objects.published()[:3],
+    }
+    return render(request, "invekst/home.html", context)
+
+
+def about(request):
+    profile = AssociationProfile.objects.current()
+    return render(
+        request,
+        "invekst/about.html",
+        {"profile": profile, "workgroups": Workgroup.objects.active()},
+    )
+
+
+def news_list(request):
+    page = Paginator(NewsPost.objects.published(), NEWS_PER_PAGE).get_page(request.GET.get("side"))
+    return render(request, "invekst/news_list.html", {"page": page})
+
+
+def news_detail(request, slug):
+    post = get_object_or_404(NewsPost.objects.published(), slug=slug)
+    return render(request, "invekst/news_detail.html", {"post": post})
+
+
+def contact(request):
+    profile = AssociationProfile.objects.current()
+    form = ContactForm(request.POST or None)
+    if request.method == "POST":
+        if not ratelimit.hit(request, action="contact", rate=settings.CONTACT_RATE_LIMIT):
+            return render(
+                request, "invekst/contact.html", {"profile": profile, "form": form, "limited": True}, status=429
+            )
+        if form.is_valid():
+            # A filled honeypot looks like success to the bot and stores nothing.
+            if not form.is_spam():
+                contact_message_create(form=form)
+            messages.success(request, _("Thank you! Your message has been sent, and we will answer you by e-mail."))
+            return redirect("contact")
+    return render(request, "invekst/contact.html", {"profile": profile, "form": form})
+
+
+def privacy(request):
+    return render(request, "invekst/privacy.html", {"version": settings.PRIVACY_STATEMENT_VERSION})
+
+
+def accessibility(request):
+    return render(request, "invekst/accessibility.html")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /min-side/", "Disallow: /konto/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the database may be why we are here.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render({"request": None}), status=500)

@@ -1,0 +1,193 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.no import orgnr as stdnum_orgnr
+
+
+def validate_orgnr(value: str) -> None:
+    """Nine digits with a valid MOD11 check digit."""
+    try:
+        stdnum_orgnr.validate(value)
+    except StdnumValidationError as exc:
+        if isinstance(exc, InvalidChecksum):
+            raise ValidationError(
+                _("%(value)s has a wrong check digit. Check the organisation number in Brønnøysundregistrene."),
+                code="orgnr_checksum",
+                params={"value": value},
+            ) from exc
+        raise ValidationError(_("An organisation number has exactly nine digits."), code="orgnr_format") from exc
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("The e-mail address must be set")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in with an e-mail address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    show_email = models.BooleanField(
+        _("show my e-mail address to my workgroup"),
+        default=False,
+        help_text=_("Other participants in my workgroups can see my e-mail address."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ("email",)
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name or self.email
+
+
+class CompanyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Company.Status.ACTIVE)
+
+    def listed(self):
+        """Active members that allow the public member list to show them."""
+        return self.active().filter(show_in_directory=True)
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(representatives__user=user)
+
+
+class Company(models.Model):
+    """A member company (or an applicant), identified by its organisasjonsnummer."""
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("applicant")
+        ACTIVE = "active", _("active member")
+        REJECTED = "rejected", _("rejected")
+        RESIGNED = "resigned", _("resigned")
+        LAPSED = "lapsed", _("lapsed")
+
+    orgnr = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        unique=True,
+        validators=[validate_orgnr],
+        help_text=_("Nine digits, as in Brønnøysundregistrene."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.APPLICANT)
+    visiting_address = models.CharField(_("visiting address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    postal_place = models.CharField(_("postal place"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        "plans.Municipality",
+        on_delete=models.PROTECT,
+        related_name="companies",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+    )
+    industry_code = models.CharField(_("industry code (NACE)"), max_length=10, blank=True)
+    industry = models.CharField(_("industry"), max_length=200, blank=True)
+    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    website = models.URLField(_("website"), max_length=200, blank=True)
+    motivation = models.TextField(_("why join, and what can you contribute"), blank=True, max_length=4000)
+    show_in_directory = models.BooleanField(_("show in the public member list"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ("name",)
+        indexes = [models.Index(fields=["status", "name"], name="members_company_status_name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(orgnr__regex=r"^[0-9]{9}$"), name="members_company_orgnr_nine_digits"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class RepresentativeQuerySet(models.QuerySet):
+    def admins(self):
+        return self.filter(role=Representative.Role.ADMIN)
+
+
+class Representative(models.Model):
+    """A user acting for a company: the company's admin (hovedkontakt) or a member."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("main contact (admin)")
+        MEMBER = "member", _("member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="representations", verbose_name=_("user")
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="representatives", verbose_name=_("company")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = RepresentativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ("company", "user__email")
+        constraints = [
+            models.UniqueConstraint(fields=("user", "company"), name="members_representative_user_company_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.company})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.strategy, name="strategy"),
+    path("<slug:slug>/", views.target_detail, name="target"),
+]

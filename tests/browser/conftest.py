@@ -1,0 +1,124 @@
+"""Browser test harness: Playwright driving Debian's Chromium, with axe-core for WCAG 2.1 AA.
+
+When Chromium is missing the tests skip with a reason, except under CI, where they fail.
+Screenshots of every page checked go to test-artifacts/screenshots/.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# for setting up data are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if not AXE.exists():
+        return f"axe-core not found at {AXE} (npm install)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[dev]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"Browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class PageChecker:
+    """One browser page plus the checks every page must pass."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.console_errors: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+
+    def goto(self, path: str, expect_status: int = 200):
+        response = self.page.goto(self.base_url + path)
+        assert response is not None
+        assert response.status == expect_status, f"{path} answered {response.status}"
+        return response
+
+    def axe(self) -> list[dict]:
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            WCAG_TAGS,
+        )
+        return result["violations"]
+
+    def assert_accessible(self, name: str):
+        violations = self.axe()
+        described = [
+            f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in violations
+        ]
+        self.screenshot(name)
+        assert not described, f"axe found WCAG violations on {self.page.url}:\n" + "\n".join(described)
+
+    def screenshot(self, name: str):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        safe = re.sub(r"[^a-zA-Z0-9_-]+", "_", name).strip("_") or "page"
+        width = self.page.viewport_size["width"] if self.page.viewport_size else 0
+        self.page.screenshot(path=str(SCREENSHOTS / f"{safe}-{width}.png"), full_page=True)
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def checker(request, browser, live_server):
+    context = browser.new_context(viewport=request.param, locale="nb-NO", java_script_enabled=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield PageChecker(page, live_server.url)
+    context.close()
+
+
+@pytest.fixture
+def log_in_browser():
+    """Log a browser page in through the real login form."""
+
+    def _log_in(checker: PageChecker, email: str, password: str):
+        checker.goto("/konto/login/")
+        checker.page.fill("input[name=login]", email)
+        checker.page.fill("input[name=password]", password)
+        checker.page.click("form [type=submit]")
+        checker.page.wait_for_load_state()
+
+    return _log_in

@@ -1,0 +1,101 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from invekst.models import AssociationProfile, NewsPost
+from members.models import Company, User
+from plans.models import FocusArea, Municipality, StrategicPlan, Target
+from workgroups.models import Workgroup
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_seed_and_demo_are_idempotent():
+    for _ in range(2):
+        call_command("seed")
+        call_command("demo")
+    assert Municipality.objects.filter(in_region=True).count() == 5
+    assert StrategicPlan.objects.count() == 1
+    assert FocusArea.objects.count() == 4
+    assert Target.objects.count() == 4
+    assert Workgroup.objects.count() == 5
+    assert AssociationProfile.objects.count() == 1
+    assert Company.objects.filter(name__contains="(demo)").count() == 3
+    assert User.objects.filter(email__endswith="@demo.invekst.no").count() == 3
+    assert NewsPost.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_seed_keeps_the_secretariats_edits():
+    call_command("seed")
+    Workgroup.objects.filter(slug="rv4").update(name="Rv4 og Gjøvikbanen")
+    Workgroup.objects.filter(slug="sykehus").delete()
+    call_command("seed")
+    assert Workgroup.objects.get(slug="rv4").name == "Rv4 og Gjøvikbanen"
+    assert not Workgroup.objects.filter(slug="sykehus").exists()
+
+
+@pytest.mark.django_db
+def test_seed_has_the_exact_target_wording():
+    call_command("seed")
+    wordings = list(Target.objects.values_list("wording", flat=True))
+    assert wordings == [
+        "Økt folketall med 1 % (+700 personer), og ingen kommune med nedgang",
+        "Årlig vekst på 0,5 % i arbeidsplasser i privat sektor",
+        "Økt etableringsfrekvens med 1 %-poeng og flere nye og store bedriftsetableringer i Gjøvikregionen",
+        "Samferdsels- og infrastrukturprosjekter som reduserer reisetid og øker konkurranseevnen er vedtatt og igangsatt",
+    ]
+    plan = StrategicPlan.objects.get()
+    assert plan.get_status_display() in {"under arbeid", "under work"}
+
+
+def _production_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SECRET_KEY="a-production-like-secret-key-of-sufficient-length-and-entropy-9f8e7d6c5b4a",
+        DJANGO_ALLOWED_HOSTS="invekst.no",
+        DATABASE_URL="sqlite:///:memory:",
+        **extra,
+    )
+    return env
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = _production_env()
+    del env["DJANGO_SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_is_off_by_default():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django;from django.conf import settings;django.setup();print(settings.DEBUG)"],
+        cwd=ROOT,
+        env={**_production_env(), "DJANGO_SETTINGS_MODULE": "invekst.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "False", result.stderr
