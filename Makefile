@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test serve lint setup db demo messages check-deploy clean
+.PHONY: run test serve lint setup db demo messages check-deploy clean reliability
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ run: demo
 ## Set everything up and run the whole test suite.
 test: setup node_modules/axe-core/axe.min.js
 	DJANGO_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+## Outage, soak, backup/restore against gunicorn + PostgreSQL (stops and restarts the local cluster).
+reliability: setup
+	DJANGO_TESTING=1 $(BIN)/pytest -p no:cacheprovider -m reliability tests/reliability -s $(PYTEST_ARGS); \
+	status=$$?; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -1) main start 2>/dev/null; exit $$status
 
 ## What the Docker image does: collectstatic, migrate, seed, gunicorn with production settings.
 serve: setup
