@@ -45,7 +45,7 @@ def test_portal_survives_a_database_outage(portal):
         for status, body, seconds in results:
             assert seconds < 6, f"a request hung for {seconds:.1f}s during the outage"
             assert "Traceback" not in body
-        health = [r for r in results[:4]]
+        health = results[:4]
         assert all(status == 503 for status, _, _ in health), health
         pages = results[4:]
         assert all(status == 500 for status, _, _ in pages), [s for s, _, _ in pages]
