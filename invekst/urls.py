@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from invekst import views
+from invekst.language import switch_language
 
 admin.site.site_header = "INVEKST sekretariat"
 admin.site.site_title = "INVEKST sekretariat"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("strategi/", include("plans.urls")),
     path("arbeidsgrupper/", include("workgroups.urls")),
     path("konto/", include("allauth.urls")),
+    path("i18n/sprak/<str:code>/", switch_language, name="switch-language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from invekst import ratelimit
+from invekst.cache import public_page
 from invekst.forms import ContactForm
 from invekst.models import AssociationProfile, NewsPost
 from invekst.services import contact_message_create
@@ -19,6 +20,7 @@ from workgroups.models import Workgroup
 NEWS_PER_PAGE = 10
 
 
+@public_page
 def home(request):
     plan = StrategicPlan.objects.current()
     context = {
@@ -30,6 +32,7 @@ def home(request):
     return render(request, "invekst/home.html", context)
 
 
+@public_page
 def about(request):
     profile = AssociationProfile.objects.current()
     return render(
@@ -39,11 +42,13 @@ def about(request):
     )
 
 
+@public_page
 def news_list(request):
     page = Paginator(NewsPost.objects.published(), NEWS_PER_PAGE).get_page(request.GET.get("side"))
     return render(request, "invekst/news_list.html", {"page": page})
 
 
+@public_page
 def news_detail(request, slug):
     post = get_object_or_404(NewsPost.objects.published(), slug=slug)
     return render(request, "invekst/news_detail.html", {"post": post})
@@ -66,17 +71,19 @@ def contact(request):
     return render(request, "invekst/contact.html", {"profile": profile, "form": form})
 
 
+@public_page
 def privacy(request):
     return render(request, "invekst/privacy.html", {"version": settings.PRIVACY_STATEMENT_VERSION})
 
 
+@public_page
 def accessibility(request):
     return render(request, "invekst/accessibility.html")
 
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /min-side/", "Disallow: /konto/", ""]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /min-side/", "Disallow: /konto/", "Disallow: /i18n/", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

@@ -54,10 +54,27 @@ def test_strategy_page_shows_plan_facts(client, seeded):
         assert text in html
 
 
-def test_language_switcher_sets_english(client, seeded):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/om-oss/"})
+def test_language_switcher_link_sets_english_and_back(client, seeded):
+    html = client.get("/om-oss/").content.decode()
+    assert 'href="/i18n/sprak/en/?next=/om-oss/"' in html
+    response = client.get("/i18n/sprak/en/", {"next": "/om-oss/"})
     assert response.status_code == 302
     assert response["Location"] == "/om-oss/"
+    assert "About Næringslaget INVEKST" in client.get("/om-oss/").content.decode()
+    client.get("/i18n/sprak/nb/", {"next": "/om-oss/"})
+    assert "Om Næringslaget INVEKST" in client.get("/om-oss/").content.decode()
+
+
+def test_language_switcher_refuses_foreign_redirects_and_unknown_languages(client, seeded):
+    client.get("/i18n/sprak/xx/", {"next": "/om-oss/"})
+    assert "Om Næringslaget INVEKST" in client.get("/om-oss/").content.decode()
+    response = client.get("/i18n/sprak/en/", {"next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_djangos_set_language_still_works(client, seeded):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/om-oss/"})
+    assert response.status_code == 302
     assert "About Næringslaget INVEKST" in client.get("/om-oss/").content.decode()
 
 

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+class InvekstConfig(AppConfig):
+    name = "invekst"
+    verbose_name = "INVEKST"
+
+    # Writes to these never change what a public page shows; they must not empty the cache
+    # (the user row is written on every login).
+    PRIVATE_MODELS = {"members.user", "invekst.contactmessage"}
+    CONTENT_APPS = {"invekst", "plans", "workgroups", "members"}
+
+    def ready(self):
+        # Cache invalidation is wired to every write of our models rather than to each
+        # service: admin edits, imports and services all change public pages, and a missed
+        # call would serve stale content. This is infrastructure, not business logic.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(self._content_changed, dispatch_uid=f"invekst-content-{signal!r}")
+
+    def _content_changed(self, sender, **kwargs):
+        meta = getattr(sender, "_meta", None)
+        if meta is None or meta.app_label not in self.CONTENT_APPS or meta.label_lower in self.PRIVATE_MODELS:
+            return
+        from django.db import transaction
+
+        from invekst.cache import bump_content_version
+
+        # After commit: a page rendered from uncommitted data must not outlive a rollback.
+        transaction.on_commit(bump_content_version)

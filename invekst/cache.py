@@ -1,0 +1,78 @@
+"""Shared-cache for public pages, invalidated by a content version, with ETags.
+
+Anonymous GETs of public pages are stored in the shared cache (Redis when REDIS_URL is set)
+under a key that contains the content version. Any change to the portal's data bumps the
+version (see `invekst.apps`), so every cached page is stale at once, on every instance,
+without waiting for a time-out. The ETag carries the version too: a repeat visit answers
+304 without touching the database.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+VERSION_KEY = "public-content-version"
+PAGE_TIMEOUT = 60 * 60 * 24  # the version bump, not this, makes pages fresh
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # add() so that concurrent first requests agree on one starting value.
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version() -> None:
+    """Make every cached public page stale, on every web process sharing the cache."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD") and not request.COOKIES.get("messages") and not request.user.is_authenticated
+    )
+
+
+def public_page(view):
+    """Serve an anonymous visitor's page from the shared cache, with an ETag."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        language = get_language()
+        version = content_version()
+        ident = hashlib.sha256(f"{version}|{language}|{request.get_full_path()}".encode()).hexdigest()[:32]
+        etag = f'"{ident}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
+            return response
+        key = f"page:{ident}"
+        cached = cache.get(key)
+        if cached is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            cache.set(key, (response.content, response.get("Content-Type")), PAGE_TIMEOUT)
+        else:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return response
+
+    return wrapper

@@ -1,0 +1,67 @@
+"""Public pages come from the shared cache, are invalidated by any change, and answer 304."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from invekst.models import NewsPost
+from workgroups.models import Workgroup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, seeded):
+    first = client.get("/om-oss/")
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get("/om-oss/")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert len(ctx) == 0
+
+
+def test_repeat_visit_with_etag_answers_304(client, seeded):
+    first = client.get("/")
+    etag = first["ETag"]
+    assert "must-revalidate" in first["Cache-Control"]
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get("/", headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert len(ctx) == 0
+
+
+def test_a_change_in_admin_or_a_service_invalidates_at_once(client, seeded, django_capture_on_commit_callbacks):
+    etag = client.get("/om-oss/")["ETag"]
+    assert "Nytt navn" not in client.get("/om-oss/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        workgroup = Workgroup.objects.get(slug="rv4")
+        workgroup.name = "Nytt navn"
+        workgroup.save()
+    assert "Nytt navn" in client.get("/om-oss/").content.decode()
+    assert client.get("/om-oss/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_news_published_shows_up_immediately(client, seeded, django_capture_on_commit_callbacks):
+    client.get("/aktuelt/")
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsPost.objects.create(title="Fersk nyhet", slug="fersk", lead="L", body="B", status="published")
+    assert "Fersk nyhet" in client.get("/aktuelt/").content.decode()
+
+
+def test_languages_are_cached_separately(client, seeded):
+    assert "Om Næringslaget INVEKST" in client.get("/om-oss/").content.decode()
+    english = client.get("/om-oss/", headers={"accept-language": "en"}).content.decode()
+    assert "About Næringslaget INVEKST" in english
+
+
+def test_signed_in_users_are_not_served_cached_pages(client, seeded, company_admin, login):
+    client.get("/om-oss/")
+    login(company_admin)
+    response = client.get("/om-oss/")
+    assert "Logg ut" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+
+
+def test_contact_page_is_never_cached(client, seeded):
+    response = client.get("/kontakt/")
+    assert "ETag" not in response
