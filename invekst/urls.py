@@ -20,6 +20,7 @@ urlpatterns = [
     path("strategi/", include("plans.urls")),
     path("arbeidsgrupper/", include("workgroups.urls")),
     path("konto/", include("allauth.urls")),
+    path("min-side/mine-data/", include("members.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
