@@ -202,3 +202,18 @@ def test_admin_login_form_cannot_be_posted_to(client, seeded):
     response = client.post(reverse("admin:login"), {"username": "staff@invekst.no", "password": PASSWORD})
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_configured_rate_limits_are_valid_allauth_actions_and_rates(settings):
+    from allauth.account import app_settings as account_settings
+    from allauth.core.internal.ratelimit import parse_rates
+
+    configured = dict(settings.ACCOUNT_RATE_LIMITS)
+    settings.ACCOUNT_RATE_LIMITS = {}
+    known_actions = set(account_settings.RATE_LIMITS)
+    # allauth silently ignores unknown actions, so a typo would switch a limit off.
+    for action, rates in configured.items():
+        assert action in known_actions, action
+        assert parse_rates(rates)
+    settings.ACCOUNT_RATE_LIMITS = configured
+    assert account_settings.RATE_LIMITS["login_failed"] == "10/m/ip,5/5m/key"
