@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "invekst.middleware.PermissionsPolicyMiddleware",
+    "members.account_middleware.AdminRequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "invekst.urls"
@@ -181,6 +182,8 @@ LOGIN_REDIRECT_URL = "/min-side/"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Adds the person's name and the required privacy-statement acceptance.
+ACCOUNT_FORMS = {"signup": "members.account_forms.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get(
     "ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG or TESTING else "mandatory"

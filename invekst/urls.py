@@ -22,6 +22,7 @@ urlpatterns = [
     path("arbeidsgrupper/", include("workgroups.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/sprak/<str:code>/", switch_language, name="switch-language"),
+    path("min-side/mine-data/", include("members.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

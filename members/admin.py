@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Company, Representative, User
+from members.models import Company, PrivacyAcceptance, Representative, User
 
 
 @admin.register(User)
@@ -42,3 +42,20 @@ class RepresentativeAdmin(admin.ModelAdmin):
     list_select_related = ("user", "company")
     search_fields = ("user__email", "user__name", "company__name", "company__orgnr")
     autocomplete_fields = ("user", "company")
+
+
+@admin.register(PrivacyAcceptance)
+class PrivacyAcceptanceAdmin(admin.ModelAdmin):
+    """Read-only proof of consent: rows are written at signup and never edited."""
+
+    list_display = ("user", "version", "accepted_at")
+    list_filter = ("version",)
+    list_select_related = ("user",)
+    search_fields = ("user__email", "user__name")
+    readonly_fields = ("user", "version", "accepted_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -191,3 +191,31 @@ class Representative(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
+
+
+class PrivacyAcceptance(models.Model):
+    """Proof that a user accepted a version of the privacy statement, and when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="privacy_acceptances",
+        verbose_name=_("user"),
+    )
+    version = models.CharField(_("privacy statement version"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("privacy statement acceptance")
+        verbose_name_plural = _("privacy statement acceptances")
+        ordering = ("user", "-accepted_at")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(version=""), name="members_privacyacceptance_version_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.version})"
+
+    def clean(self) -> None:
+        if not self.version:
+            raise ValidationError({"version": _("The accepted version of the privacy statement is missing.")})

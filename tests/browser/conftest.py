@@ -131,7 +131,7 @@ def log_in_browser():
         checker.goto("/konto/login/")
         checker.page.fill("input[name=login]", email)
         checker.page.fill("input[name=password]", password)
-        checker.page.click("form [type=submit]")
+        checker.page.click("main form [type=submit]")
         checker.page.wait_for_load_state()
 
     return _log_in
