@@ -225,7 +225,7 @@ def _target_value(rule: Rule, baseline: Decimal, value: Decimal, years: int) -> 
     if rule is Rule.RELATIVE_GROWTH:
         return baseline * (1 + value / 100)
     if rule is Rule.ANNUAL_GROWTH:
-        return Decimal(str(float(baseline) * (1 + float(value) / 100) ** years))
+        return baseline * (1 + value / 100) ** years
     return baseline + value  # absolute growth, percentage-point change
 
 
@@ -306,8 +306,8 @@ def _growth(
         ) % params
     else:
         if rule is Rule.ANNUAL_GROWTH:
-            rate = (float(latest) / float(baseline)) ** (1 / elapsed) - 1
-            on_track = rate >= float(value) / 100
+            # Compound pace: the latest figure against what 0.5 % a year compounds to by now (exact in Decimal).
+            on_track = latest >= baseline * (1 + value / 100) ** elapsed
         else:
             on_track = (latest - baseline) / elapsed >= (target_value - baseline) / span
         status = Status.ON_TRACK if on_track else Status.BEHIND
