@@ -123,3 +123,21 @@ def test_a_tampered_payload_is_refused(client, seeded, superuser, login):
     response = client.post(reverse("admin:plans_observation_import"), {"payload": "tampered"})
     assert response.status_code == 302
     assert not Observation.objects.filter(year=2021, indicator__code="population_1jan").exists()
+
+
+def test_observation_changelist_links_to_the_upload_form(client, seeded, superuser, login):
+    login(superuser)
+    changelist = client.get(reverse("admin:plans_observation_changelist")).content.decode()
+    assert reverse("admin:plans_observation_import") in changelist
+    form = client.get(reverse("admin:plans_observation_import"))
+    assert form.status_code == 200
+    assert 'enctype="multipart/form-data"' in form.content.decode()
+
+
+def test_target_rules_are_editable_inline_in_admin(client, seeded, superuser, login):
+    login(superuser)
+    from plans.models import Target
+
+    target = Target.objects.get(slug="folketall")
+    html = client.get(reverse("admin:plans_target_change", args=[target.pk])).content.decode()
+    assert html.count('name="rules-') >= 3 * 4
