@@ -76,3 +76,20 @@ def public_page(view):
         return response
 
     return wrapper
+
+
+def public_urls(urlconf_module, *, names: set[str] | None = None):
+    """An app's URL patterns with their views (or only `names`) served through public_page.
+
+    The apps stay unaware of the project's cache (they must not import invekst); the
+    project decides which of their pages are public and cacheable, here in one place.
+    """
+    from django.urls import URLPattern
+
+    patterns = [
+        URLPattern(p.pattern, public_page(p.callback), p.default_args, p.name)
+        if isinstance(p, URLPattern) and (names is None or p.name in names)
+        else p
+        for p in urlconf_module.urlpatterns
+    ]
+    return patterns, urlconf_module.app_name

@@ -7,7 +7,8 @@ duplicates rows and never overwrites what the secretariat has edited in admin.
 from django.db import transaction
 
 from invekst.models import AssociationProfile
-from plans.models import FocusArea, Municipality, StrategicPlan, Target
+from plans import seed as plans_seed
+from plans.models import FocusArea, Municipality, Observation, StrategicPlan, Target
 from workgroups.models import Workgroup
 
 MUNICIPALITIES = [
@@ -113,6 +114,10 @@ def seed_content() -> list[str]:
             for order, (slug, title, wording) in enumerate(TARGETS)
         )
         created.append("plan")
+    created.extend(plans_seed.seed_measurement())
+    if not Observation.objects.exists():
+        plans_seed.load_found_indicators()
+        created.append("observations")
     if not AssociationProfile.objects.exists():
         AssociationProfile.objects.create(**PROFILE)
         created.append("profile")

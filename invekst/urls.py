@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import plans.urls
+import workgroups.urls
 from invekst import views
+from invekst.cache import public_urls
 from invekst.language import switch_language
 
 admin.site.site_header = "INVEKST sekretariat"
@@ -18,8 +21,8 @@ urlpatterns = [
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
-    path("strategi/", include("plans.urls")),
-    path("arbeidsgrupper/", include("workgroups.urls")),
+    path("strategi/", include(public_urls(plans.urls))),
+    path("arbeidsgrupper/", include(public_urls(workgroups.urls))),
     path("konto/", include("allauth.urls")),
     path("i18n/sprak/<str:code>/", switch_language, name="switch-language"),
     path("min-side/mine-data/", include("members.account_urls")),

@@ -15,6 +15,7 @@ from invekst.forms import ContactForm
 from invekst.models import AssociationProfile, NewsPost
 from invekst.services import contact_message_create
 from plans.models import StrategicPlan
+from plans.progress import plan_progress
 from workgroups.models import Workgroup
 
 NEWS_PER_PAGE = 10
@@ -25,7 +26,7 @@ def home(request):
     plan = StrategicPlan.objects.current()
     context = {
         "plan": plan,
-        "targets": list(plan.targets.all()) if plan else [],
+        "targets": plan_progress(plan) if plan else [],
         "workgroups": Workgroup.objects.active(),
         "news": NewsPost.objects.published()[:3],
     }

@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -103,3 +105,231 @@ class Target(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:target", args=[self.slug])
+
+
+class Indicator(models.Model):
+    """A statistic the plan is measured by, such as population on 1 January."""
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("sum of the municipalities")
+        MEAN = "mean", _("mean of the municipalities (unweighted)")
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("A stable name used by the import, e.g. population_1jan.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=120, blank=True, help_text=_("For example persons or per cent."))
+    definition = models.TextField(_("definition"), blank=True, help_text=_("What the figure counts, and how."))
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("For example SSB tabell 07459."))
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    aggregation = models.CharField(
+        _("region figure"),
+        max_length=10,
+        choices=Aggregation,
+        default=Aggregation.SUM,
+        help_text=_("How the region's figure is derived from its municipalities: counts add up, rates do not."),
+    )
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ObservationQuerySet(models.QuerySet):
+    def for_region(self):
+        """Observations of the region's municipalities, the only ones region figures use."""
+        return self.filter(municipality__in_region=True)
+
+
+class Observation(models.Model):
+    """One figure for one municipality and year. Region figures are derived from these, never stored."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="observations", verbose_name=_("indicator")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="observations", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
+    source = models.CharField(_("source"), max_length=200, help_text=_("Where the figure comes from."))
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ("indicator", "municipality__order", "year")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("indicator", "municipality", "year"), name="plans_observation_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1900, year__lte=2200), name="plans_observation_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} – {self.municipality.name} {self.year}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        if self.year is not None and not 1900 <= self.year <= 2200:
+            raise ValidationError({"year": _("Enter a year between 1900 and 2200.")})
+
+
+class TargetRule(models.Model):
+    """One measurable part of a target; a target with several rules is met only when all are."""
+
+    class Rule(models.TextChoices):
+        RELATIVE_GROWTH = "relative_growth", _("growth in per cent (region)")
+        ABSOLUTE_GROWTH = "absolute_growth", _("growth in number (region)")
+        NO_DECLINE = "no_decline", _("no municipality declines")
+        ANNUAL_GROWTH = "annual_growth", _("annual growth in per cent (region)")
+        POINT_CHANGE = "point_change", _("change in percentage points (region)")
+        MILESTONES = "milestones", _("infrastructure projects adopted and started")
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="rules", verbose_name=_("target"))
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="rules",
+        null=True,
+        blank=True,
+        verbose_name=_("indicator"),
+        help_text=_("Leave empty for infrastructure projects."),
+    )
+    rule = models.CharField(_("rule"), max_length=30, choices=Rule)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=12,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("1 for +1 %, 700 for +700, 0.5 for 0.5 % a year, 1 for +1 percentage point."),
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True, help_text=_("The year progress is measured from.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("target rule")
+        verbose_name_plural = _("target rules")
+        ordering = ("target", "order", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rule="milestones")
+                | (models.Q(indicator__isnull=False) & models.Q(baseline_year__isnull=False)),
+                name="plans_targetrule_measured_rule_complete",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rule__in=["milestones", "no_decline"]) | models.Q(value__isnull=False),
+                name="plans_targetrule_value_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.get_rule_display()}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.rule != self.Rule.MILESTONES:
+            if self.indicator_id is None:
+                errors["indicator"] = _("This rule is measured by an indicator: choose one.")
+            if self.baseline_year is None:
+                errors["baseline_year"] = _("This rule is measured from a baseline year: enter it.")
+        if self.rule not in (self.Rule.MILESTONES, self.Rule.NO_DECLINE) and self.value is None:
+            errors["value"] = _("This rule needs a value.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CouncilAdoption(models.Model):
+    """Whether a municipal council (kommunestyre) has adopted the plan."""
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("plan"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="adoptions", verbose_name=_("municipality")
+    )
+    adopted = models.BooleanField(_("adopted"), default=False)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    case_reference = models.CharField(
+        _("case reference"), max_length=100, blank=True, help_text=_("The council's case number, e.g. 23/1234.")
+    )
+
+    class Meta:
+        verbose_name = _("council adoption")
+        verbose_name_plural = _("council adoptions")
+        ordering = ("plan", "municipality__order")
+        constraints = [
+            models.UniqueConstraint(fields=("plan", "municipality"), name="plans_counciladoption_one_per_council"),
+            models.CheckConstraint(
+                condition=models.Q(adopted=True) | models.Q(adopted_on__isnull=True),
+                name="plans_counciladoption_date_only_when_adopted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.municipality.name}"
+
+    def clean(self):
+        super().clean()
+        if self.adopted_on and not self.adopted:
+            raise ValidationError({"adopted_on": _("A date of adoption needs the plan to be marked as adopted.")})
+
+
+class InfrastructureProject(models.Model):
+    """A transport or infrastructure project the plan wants adopted and started."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        ADOPTED = "adopted", _("adopted")
+        STARTED = "started", _("started")
+        COMPLETED = "completed", _("completed")
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="projects", verbose_name=_("plan"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PROPOSED)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("infrastructure project")
+        verbose_name_plural = _("infrastructure projects")
+        ordering = ("plan", "order", "name")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(started_on__isnull=True)
+                    | models.Q(adopted_on__isnull=True)
+                    | models.Q(started_on__gte=models.F("adopted_on"))
+                )
+                & (
+                    models.Q(completed_on__isnull=True)
+                    | models.Q(started_on__isnull=True)
+                    | models.Q(completed_on__gte=models.F("started_on"))
+                ),
+                name="plans_infrastructureproject_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.adopted_on and self.started_on and self.started_on < self.adopted_on:
+            raise ValidationError({"started_on": _("A project cannot start before it is adopted.")})
+        if self.started_on and self.completed_on and self.completed_on < self.started_on:
+            raise ValidationError({"completed_on": _("A project cannot be completed before it starts.")})

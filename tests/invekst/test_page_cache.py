@@ -65,3 +65,10 @@ def test_signed_in_users_are_not_served_cached_pages(client, seeded, company_adm
 def test_contact_page_is_never_cached(client, seeded):
     response = client.get("/kontakt/")
     assert "ETag" not in response
+
+
+@pytest.mark.parametrize("url", ["/strategi/", "/strategi/folketall/", "/arbeidsgrupper/", "/arbeidsgrupper/rv4/"])
+def test_app_pages_are_public_cached_pages_too(client, seeded, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304

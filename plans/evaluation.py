@@ -1,0 +1,387 @@
+"""Evaluate the plan's targets from plain data: no database, no request.
+
+Input is a mapping {municipality name: {year: value}} for the region's municipalities.
+A region figure for a year exists only when every municipality has that year; missing
+years are never filled in, and a missing baseline gives ``no_data`` naming what is missing.
+
+Rules and their on-track logic:
+
+- relative growth (+1 %), absolute growth (+700), percentage-point change (+1 pp): the
+  linear pace from the baseline to the latest complete year is compared with the pace
+  needed to reach the target value in the target year.
+- annual growth (0.5 % a year): the compound annual rate from the baseline to the latest
+  year is compared with the required rate.
+- no municipality declines: each municipality's latest value against its baseline value.
+- milestones: infrastructure projects adopted and started.
+
+Once the target year's figure is there (or a later one), the answer is final: achieved or behind.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+Series = Mapping[str, Mapping[int, Decimal]]
+
+
+class Status(enum.StrEnum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    NO_DATA = "no_data"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGES[self]
+
+
+STATUS_LABELS = {
+    Status.ACHIEVED: gettext_lazy("Achieved"),
+    Status.ON_TRACK: gettext_lazy("On track"),
+    Status.BEHIND: gettext_lazy("Behind"),
+    Status.NO_DATA: gettext_lazy("Not enough data"),
+}
+STATUS_BADGES = {
+    Status.ACHIEVED: "badge-ok",
+    Status.ON_TRACK: "badge-ok",
+    Status.BEHIND: "badge-warn",
+    Status.NO_DATA: "badge-muted",
+}
+# Worst wins when a target has several rules. A rule that is definitely behind outweighs one
+# we cannot judge; one we cannot judge keeps the target from being called on track.
+SEVERITY = {Status.ACHIEVED: 0, Status.ON_TRACK: 1, Status.NO_DATA: 2, Status.BEHIND: 3}
+
+
+class Rule(enum.StrEnum):
+    """The same values as TargetRule.Rule, kept here so this module needs no models."""
+
+    RELATIVE_GROWTH = "relative_growth"
+    ABSOLUTE_GROWTH = "absolute_growth"
+    NO_DECLINE = "no_decline"
+    ANNUAL_GROWTH = "annual_growth"
+    POINT_CHANGE = "point_change"
+    MILESTONES = "milestones"
+
+
+class ProjectStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+    STARTED = "started"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True)
+class Result:
+    status: Status
+    sentence: str
+    baseline: Decimal | None = None
+    baseline_year: int | None = None
+    latest: Decimal | None = None
+    latest_year: int | None = None
+    target_value: Decimal | None = None
+    target_year: int | None = None
+
+    @property
+    def is_final(self) -> bool:
+        return self.latest_year is not None and self.target_year is not None and self.latest_year >= self.target_year
+
+
+def fmt(value: Decimal | float | int | None, decimals: int | None = None) -> str:
+    """A number in the active language's format, with thousands grouped (70 185; 0,5)."""
+    if value is None:
+        return "–"
+    value = Decimal(str(value))
+    if decimals is None:
+        decimals = 0 if value == value.to_integral_value() else 1
+    quantum = Decimal(1).scaleb(-decimals)
+    value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    return number_format(value, decimals, use_l10n=True, force_grouping=True)
+
+
+def signed(value: Decimal, decimals: int | None = None) -> str:
+    text = fmt(value, decimals)
+    return text if value < 0 else f"+{text}"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """«Østre Toten og Vestre Toten», «A, B og C»."""
+    names = list(names)
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def region_series(series: Series, municipalities: Sequence[str], aggregation: str = "sum") -> dict[int, Decimal]:
+    """The region's figure per year, only for years every municipality has."""
+    if not municipalities:
+        return {}
+    years = set.intersection(*(set(series.get(name, {})) for name in municipalities))
+    region = {}
+    for year in sorted(years):
+        total = sum((Decimal(series[name][year]) for name in municipalities), Decimal(0))
+        region[year] = total / len(municipalities) if aggregation == "mean" else total
+    return region
+
+
+def missing_for(series: Series, municipalities: Sequence[str], year: int) -> list[str]:
+    return [name for name in municipalities if year not in series.get(name, {})]
+
+
+def combine(results: Iterable[Result]) -> Status:
+    """The target's status: the worst of its rules' statuses."""
+    statuses = [result.status for result in results]
+    if not statuses:
+        return Status.NO_DATA
+    return max(statuses, key=SEVERITY.__getitem__)
+
+
+def evaluate(
+    *,
+    rule: str,
+    series: Series,
+    municipalities: Sequence[str],
+    baseline_year: int | None,
+    target_year: int,
+    value: Decimal | None = None,
+    aggregation: str = "sum",
+    projects: Sequence[tuple[str, str]] = (),
+    current_year: int | None = None,
+) -> Result:
+    """Evaluate one rule; see the module docstring for the logic."""
+    rule = Rule(rule)
+    if rule is Rule.MILESTONES:
+        return _milestones(projects, target_year, current_year)
+    if baseline_year is None:
+        return Result(Status.NO_DATA, _("Not enough data: no baseline year is set."), target_year=target_year)
+    if rule is Rule.NO_DECLINE:
+        return _no_decline(series, municipalities, baseline_year, target_year)
+    return _growth(rule, series, municipalities, baseline_year, target_year, Decimal(value or 0), aggregation)
+
+
+def _baseline_missing(series: Series, municipalities: Sequence[str], baseline_year: int, target_year: int) -> Result:
+    missing = missing_for(series, municipalities, baseline_year)
+    return Result(
+        Status.NO_DATA,
+        _("Not enough data: the figure for %(year)s (the baseline year) is missing for %(names)s.")
+        % {"year": baseline_year, "names": join_names(missing)},
+        baseline_year=baseline_year,
+        target_year=target_year,
+    )
+
+
+def _nothing_after(
+    series: Series, municipalities: Sequence[str], baseline: Decimal | None, baseline_year: int, target_year: int
+) -> Result:
+    later = sorted({year for name in municipalities for year in series.get(name, {}) if year > baseline_year})
+    if later:
+        sentence = _(
+            "Not enough data: there is no complete figure after %(baseline_year)s; "
+            "for %(year)s the figure is missing for %(names)s."
+        ) % {
+            "baseline_year": baseline_year,
+            "year": later[-1],
+            "names": join_names(missing_for(series, municipalities, later[-1])),
+        }
+    else:
+        sentence = _("Not enough data: there is no figure after %(baseline_year)s yet.") % {
+            "baseline_year": baseline_year
+        }
+    return Result(Status.NO_DATA, sentence, baseline=baseline, baseline_year=baseline_year, target_year=target_year)
+
+
+def _latest(region: Mapping[int, Decimal], baseline_year: int, target_year: int) -> int | None:
+    """The year to judge by: the target year when complete, otherwise the newest complete year."""
+    if target_year in region and target_year > baseline_year:
+        return target_year
+    later = [year for year in region if year > baseline_year]
+    return max(later) if later else None
+
+
+def _incomplete_note(series: Series, municipalities: Sequence[str], latest_year: int) -> str:
+    newer = sorted({year for name in municipalities for year in series.get(name, {}) if year > latest_year})
+    if not newer:
+        return ""
+    year = newer[-1]
+    return " " + _("The figure for %(year)s is not used yet: it is missing for %(names)s.") % {
+        "year": year,
+        "names": join_names(missing_for(series, municipalities, year)),
+    }
+
+
+def _target_value(rule: Rule, baseline: Decimal, value: Decimal, years: int) -> Decimal:
+    if rule is Rule.RELATIVE_GROWTH:
+        return baseline * (1 + value / 100)
+    if rule is Rule.ANNUAL_GROWTH:
+        return baseline * (1 + value / 100) ** years
+    return baseline + value  # absolute growth, percentage-point change
+
+
+def _change_text(rule: Rule, baseline: Decimal, latest: Decimal, years: int) -> str:
+    if rule is Rule.RELATIVE_GROWTH:
+        return _("%(change)s %%") % {"change": signed((latest - baseline) / baseline * 100, 1)}
+    if rule is Rule.ANNUAL_GROWTH:
+        rate = (float(latest) / float(baseline)) ** (1 / years) - 1
+        return _("%(rate)s %% a year") % {"rate": signed(Decimal(str(rate * 100)), 2)}
+    if rule is Rule.POINT_CHANGE:
+        return _("%(change)s percentage points") % {"change": signed(latest - baseline, 1)}
+    return signed(latest - baseline)
+
+
+def _goal_text(rule: Rule, value: Decimal) -> str:
+    if rule is Rule.RELATIVE_GROWTH:
+        return _("%(value)s %%") % {"value": signed(value)}
+    if rule is Rule.ANNUAL_GROWTH:
+        return _("%(value)s %% a year") % {"value": fmt(value)}
+    if rule is Rule.POINT_CHANGE:
+        return _("%(value)s percentage points") % {"value": signed(value)}
+    return signed(value)
+
+
+def _growth(
+    rule: Rule,
+    series: Series,
+    municipalities: Sequence[str],
+    baseline_year: int,
+    target_year: int,
+    value: Decimal,
+    aggregation: str,
+) -> Result:
+    region = region_series(series, municipalities, aggregation)
+    if baseline_year not in region:
+        return _baseline_missing(series, municipalities, baseline_year, target_year)
+    baseline = region[baseline_year]
+    if baseline == 0 and rule in (Rule.RELATIVE_GROWTH, Rule.ANNUAL_GROWTH):
+        return Result(
+            Status.NO_DATA,
+            _("Not enough data: the baseline figure for %(year)s is zero, so growth in per cent has no meaning.")
+            % {"year": baseline_year},
+            baseline=baseline,
+            baseline_year=baseline_year,
+            target_year=target_year,
+        )
+    span = max(target_year - baseline_year, 1)
+    target_value = _target_value(rule, baseline, value, span)
+    latest_year = _latest(region, baseline_year, target_year)
+    if latest_year is None:
+        result = _nothing_after(series, municipalities, baseline, baseline_year, target_year)
+        return Result(**{**result.__dict__, "target_value": target_value})
+    latest = region[latest_year]
+    elapsed = latest_year - baseline_year
+    params = {
+        "baseline_year": baseline_year,
+        "baseline": fmt(baseline),
+        "year": latest_year,
+        "latest": fmt(latest),
+        "change": _change_text(rule, baseline, latest, elapsed),
+        "goal": _goal_text(rule, value),
+        "target": fmt(target_value, 1 if rule is Rule.POINT_CHANGE else 0),
+        "target_year": target_year,
+    }
+    if latest_year >= target_year:
+        met = latest >= target_value
+        status = Status.ACHIEVED if met else Status.BEHIND
+        sentence = (
+            _(
+                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+                "the goal of %(goal)s, %(target)s, is reached."
+            )
+            if met
+            else _(
+                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+                "the goal of %(goal)s, %(target)s, is not reached."
+            )
+        ) % params
+    else:
+        if rule is Rule.ANNUAL_GROWTH:
+            # Compound pace: the latest figure against what 0.5 % a year compounds to by now (exact in Decimal).
+            on_track = latest >= baseline * (1 + value / 100) ** elapsed
+        else:
+            on_track = (latest - baseline) / elapsed >= (target_value - baseline) / span
+        status = Status.ON_TRACK if on_track else Status.BEHIND
+        sentence = (
+            _(
+                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+                "at this pace the region reaches %(target)s (%(goal)s) by %(target_year)s."
+            )
+            if on_track
+            else _(
+                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+                "too slow to reach %(target)s (%(goal)s) by %(target_year)s."
+            )
+        ) % params
+    sentence += _incomplete_note(series, municipalities, latest_year)
+    return Result(status, sentence, baseline, baseline_year, latest, latest_year, target_value, target_year)
+
+
+def _no_decline(series: Series, municipalities: Sequence[str], baseline_year: int, target_year: int) -> Result:
+    if not municipalities:
+        return Result(Status.NO_DATA, _("Not enough data: the region has no municipalities."))
+    if missing_for(series, municipalities, baseline_year):
+        return _baseline_missing(series, municipalities, baseline_year, target_year)
+    region = region_series(series, municipalities)
+    latest_year = _latest(region, baseline_year, target_year)
+    if latest_year is None:
+        return _nothing_after(series, municipalities, region[baseline_year], baseline_year, target_year)
+    declined = [name for name in municipalities if series[name][latest_year] < series[name][baseline_year]]
+    params = {"names": join_names(declined), "baseline_year": baseline_year, "year": latest_year}
+    if declined:
+        status = Status.BEHIND
+        sentence = _("%(names)s declined from %(baseline_year)s to %(year)s.") % params
+    else:
+        status = Status.ACHIEVED if latest_year >= target_year else Status.ON_TRACK
+        sentence = _("No municipality declined from %(baseline_year)s to %(year)s.") % params
+    sentence += _incomplete_note(series, municipalities, latest_year)
+    return Result(
+        status,
+        sentence,
+        baseline=region[baseline_year],
+        baseline_year=baseline_year,
+        latest=region[latest_year],
+        latest_year=latest_year,
+        target_year=target_year,
+    )
+
+
+def _milestones(projects: Sequence[tuple[str, str]], target_year: int, current_year: int | None) -> Result:
+    total = len(projects)
+    if not total:
+        return Result(Status.NO_DATA, _("Not enough data: no projects are registered."), target_year=target_year)
+    started_statuses = {ProjectStatus.STARTED, ProjectStatus.COMPLETED}
+    started = [name for name, status in projects if status in started_statuses]
+    adopted = [name for name, status in projects if status in started_statuses | {ProjectStatus.ADOPTED}]
+    counts = {"total": total, "started": len(started), "adopted": len(adopted), "target_year": target_year}
+    if len(started) == total:
+        status = Status.ACHIEVED
+    elif current_year is not None and current_year > target_year:
+        status = Status.BEHIND
+    else:
+        status = Status.ON_TRACK if len(adopted) == total else Status.BEHIND
+    sentence = (
+        ngettext(
+            "Of %(total)d project, %(adopted)d is adopted and %(started)d started (the goal: all by %(target_year)s).",
+            "Of %(total)d projects, %(adopted)d are adopted and %(started)d started (the goal: all by %(target_year)s).",
+            total,
+        )
+        % counts
+    )
+    return Result(
+        status,
+        sentence,
+        latest=Decimal(len(started)),
+        latest_year=current_year,
+        target_value=Decimal(total),
+        target_year=target_year,
+    )
