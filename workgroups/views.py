@@ -350,8 +350,10 @@ def room(request, slug):
         f"{answer}_count": Count("responses", filter=Q(responses__answer=answer))
         for answer in MeetingResponse.Answer.values
     }
-    upcoming = list(Meeting.objects.filter(workgroup=workgroup).upcoming().annotate(**answer_counts))
-    past = list(Meeting.objects.filter(workgroup=workgroup).past()[:PAST_MEETINGS_SHOWN])
+    upcoming = list(
+        Meeting.objects.filter(workgroup=workgroup).select_related("workgroup").upcoming().annotate(**answer_counts)
+    )
+    past = list(Meeting.objects.filter(workgroup=workgroup).select_related("workgroup").past()[:PAST_MEETINGS_SHOWN])
     my_answers = {}
     if representative is not None:
         my_answers = dict(

@@ -59,9 +59,15 @@ class Command(BaseCommand):
             body = render_to_string("workgroups/email/reminder.txt", context)
         try:
             with transaction.atomic():
-                CommitmentReminder.objects.create(company=company, week=week, recipients=", ".join(recipients))
-                email = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients)
-                transaction.on_commit(email.send)
+                reminder = CommitmentReminder.objects.create(
+                    company=company, week=week, recipients=", ".join(recipients)
+                )
         except IntegrityError:
-            return False
+            return False  # another run reminded this company this week
+        try:
+            EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients).send()
+        except Exception:
+            # Not sent: forget the row so the next run tries again.
+            reminder.delete()
+            raise
         return True
