@@ -245,3 +245,23 @@ def test_index_shows_the_obligation_met_with_a_participant(login, company_admin,
     body = login(company_admin).get(INDEX).content.decode()
     assert "Forpliktelsen er oppfylt" in body
     assert reverse("workgroups-member:room", args=["rv4"]) in body
+
+
+def test_too_long_signup_competence_is_refused_and_writes_nothing(login, company_member, commitment):
+    url = reverse("workgroups-member:participant-signup", args=[commitment.pk])
+    response = login(company_member).post(url, {"competence": "x" * 201}, follow=True)
+    body = response.content.decode()
+    assert "200 eller færre tegn" in body, body[body.find("<main") : body.find("<main") + 800]
+    assert not Participant.objects.exists()
+
+
+def test_ending_a_commitment_that_has_not_started_ends_on_its_start_date(login, company_admin, commitment):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    commitment.start_date = timezone.localdate() + timedelta(days=30)
+    commitment.save()
+    login(company_admin).post(reverse("workgroups-member:commitment-end", args=[commitment.pk]))
+    commitment.refresh_from_db()
+    assert commitment.end_date == commitment.start_date

@@ -10,7 +10,7 @@ def test_it_shows_the_obligation_not_met_and_links_to_the_page(company, company_
     html = TEMPLATE.render(Context({"company": company, "user": company_admin}))
     assert "Forpliktelsen er ikke oppfylt" in html
     assert 'href="/min-side/arbeidsgrupper/"' in html
-    assert "Velg en arbeidsgruppe nedenfor" in html
+    assert "Forplikt bedriften til en arbeidsgruppe på arbeidsgruppesiden" in html
 
 
 def test_it_lists_active_commitments_with_people(company, company_member, participating):

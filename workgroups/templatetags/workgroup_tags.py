@@ -24,4 +24,5 @@ def company_commitments(context, company):
         "has_active": bool(commitments),
         "meets_obligation": any(c.people_count and c.workgroup.is_active for c in commitments),
         "is_admin": is_admin,
+        "compact": True,
     }
