@@ -11,6 +11,7 @@ from django.utils import timezone
 from invekst.models import NewsPost
 from members.models import Company, Representative, User
 from plans.models import Municipality
+from workgroups.models import Commitment, Competence, CompetenceNeed, Meeting, Participant, Workgroup
 
 DEMO_PASSWORD = "invekst-demo-2026"
 
@@ -40,6 +41,59 @@ NEWS = [
         "Dette er en eksempelnyhet som bare finnes i demodataene.",
     ),
 ]
+
+
+COMPETENCES = [
+    # name, description
+    ("Samferdsel og infrastruktur", "Planlegging av vei, bane og kollektivtransport."),
+    ("Jus og offentlige prosesser", "Plan- og bygningsloven, høringer, offentlige anskaffelser."),
+    ("Økonomi og finansiering", "Kalkyler, finansieringsmodeller, bompenger og tilskudd."),
+    ("Kommunikasjon og samfunnskontakt", "Presse, sosiale medier og dialog med politikere."),
+    ("Industri og produksjon", "Vareproduksjon, logistikk og leverandørkjeder."),
+    ("Ikt og digitalisering", "Digitale tjenester, cybersikkerhet og data."),
+    ("Helse og omsorg", "Helsefag, sykehus og kommunale helsetjenester."),
+    ("Utdanning og kompetanse", "Høyere utdanning, fagskole og rekruttering."),
+]
+
+
+def _load_workgroup_demo(*, company: Company, admin: User) -> None:
+    """Competences, an RV4 commitment with the demo admin as participant, and a meeting."""
+    if not Competence.objects.exists():
+        Competence.objects.bulk_create(
+            Competence(name=name, description=description, order=order)
+            for order, (name, description) in enumerate(COMPETENCES)
+        )
+    rv4 = Workgroup.objects.filter(slug="rv4").first()
+    if rv4 is None:
+        return
+    needed = list(Competence.objects.filter(name__in=[name for name, _ in COMPETENCES[:4]]))
+    for competence in needed:
+        CompetenceNeed.objects.get_or_create(workgroup=rv4, competence=competence)
+    commitment = Commitment.objects.active().filter(company=company, workgroup=rv4).first()
+    if commitment is None:
+        commitment = Commitment.objects.create(
+            company=company,
+            workgroup=rv4,
+            hours_per_year=40,
+            competence_note="Erfaring fra godstransport på RV4 (demo).",
+            created_by=admin,
+        )
+        commitment.competences.set(needed[:2])
+    representative = Representative.objects.get(user=admin, company=company)
+    if not commitment.participants.filter(representative=representative, left_at__isnull=True).exists():
+        Participant.objects.create(
+            commitment=commitment, representative=representative, competence="Logistikk og transport (demo)"
+        )
+    if not Meeting.objects.filter(workgroup=rv4, starts_at__gte=timezone.now()).exists():
+        start = (timezone.localtime() + timedelta(days=14)).replace(hour=9, minute=0, second=0, microsecond=0)
+        Meeting.objects.create(
+            workgroup=rv4,
+            title="Arbeidsmøte RV4 (demo)",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            place="Gjøvik rådhus, møterom 2",
+            agenda="1. Status for RV4-utbyggingen\n2. Innspill til høring\n3. Eventuelt",
+        )
 
 
 def _user(email: str, name: str, **extra) -> User:
@@ -94,6 +148,7 @@ def load_demo() -> dict[str, str]:
                 "published_at": now - timedelta(days=days * 7),
             },
         )
+    _load_workgroup_demo(company=companies[0], admin=admin)
     return {
         "secretariat": SECRETARIAT_EMAIL,
         "company admin": COMPANY_ADMIN_EMAIL,

@@ -175,6 +175,8 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "INVEKST <post@invekst.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "line@gjovikby.no")
+# The portal's public address, for links in e-mails sent outside a request (commands, on_commit).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Accounts (django-allauth): e-mail is the login.
 LOGIN_URL = "account_login"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("strategi/", include(public_urls(plans.urls))),
     path("arbeidsgrupper/", include(public_urls(workgroups.urls))),
+    path("min-side/arbeidsgrupper/", include("workgroups.member_urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/sprak/<str:code>/", switch_language, name="switch-language"),
     path("min-side/mine-data/", include("members.account_urls")),

@@ -1,0 +1,181 @@
+"""The workgroup room: roster, coverage, meetings, RSVP and calendar files."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Company, Representative
+from tests.conftest import make_user
+from tests.workgroups.conftest import rep
+from workgroups import ics
+from workgroups.models import Commitment, Competence, CompetenceNeed, MeetingResponse, Participant
+
+pytestmark = pytest.mark.django_db
+
+ROOM = reverse("workgroups-member:room", args=["rv4"])
+
+
+def test_participant_sees_roster_meetings_and_minutes(login, company_admin, participating, meeting, past_meeting):
+    body = login(company_admin).get(ROOM).content.decode()
+    assert "Kari Admin" in body
+    assert "Mjøsbedriften AS" in body
+    assert "Logistikk" in body
+    assert "Arbeidsmøte; RV4, etappe 2" in body
+    assert "Gruppen ble enig om fremdriftsplanen." in body
+    assert 'name="answer"' in body
+
+
+def test_a_participant_of_another_company_is_in_the_same_room(login, outsider, outsider_participating, participating):
+    body = login(outsider).get(ROOM).content.decode()
+    assert "Kari Admin" in body
+    assert "Totenbedriften AS" in body
+
+
+def test_email_is_shown_only_to_those_who_allow_it(login, company_admin, participating, outsider_participating):
+    outsider_participating.representative.user.show_email = True
+    outsider_participating.representative.user.save()
+    body = login(company_admin).get(ROOM).content.decode()
+    assert "admin@totenbedriften.no" in body
+    assert "admin@mjosbedriften.no" not in body
+
+
+def test_the_secretariat_sees_the_room_without_an_rsvp_form(login, secretariat, participating, meeting):
+    response = login(secretariat).get(ROOM)
+    assert response.status_code == 200
+    assert "Kari Admin" in response.content.decode()
+    assert 'name="answer"' not in response.content.decode()
+
+
+def test_a_colleague_who_does_not_take_part_is_told_how_to_join(login, company_member, commitment):
+    response = login(company_member).get(ROOM)
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "bare åpent for dem som deltar" in body
+    assert reverse("workgroups-member:commitment", args=[commitment.pk]) in body
+
+
+def test_unknown_workgroup_is_404(login, company_admin, participating):
+    assert login(company_admin).get("/min-side/arbeidsgrupper/finnes-ikke/").status_code == 404
+
+
+def test_rsvp_is_saved_and_can_be_changed(login, company_admin, participating, meeting):
+    client = login(company_admin)
+    url = reverse("workgroups-member:meeting-rsvp", args=["rv4", meeting.pk])
+    response = client.post(url, {"answer": "yes"}, follow=True)
+    assert "Takk, svaret ditt er lagret." in response.content.decode()
+    assert "Svar: 1 ja, 0 kanskje, 0 nei" in response.content.decode()
+    client.post(url, {"answer": "maybe"})
+    assert list(MeetingResponse.objects.values_list("answer", flat=True)) == ["maybe"]
+
+
+def test_bad_rsvp_answer_writes_nothing(login, company_admin, participating, meeting):
+    url = reverse("workgroups-member:meeting-rsvp", args=["rv4", meeting.pk])
+    response = login(company_admin).post(url, {"answer": "kanskje-ikke"}, follow=True)
+    assert "Velg ja, kanskje eller nei." in response.content.decode()
+    assert not MeetingResponse.objects.exists()
+
+
+def test_rsvp_to_a_past_meeting_is_refused(login, company_admin, participating, past_meeting):
+    url = reverse("workgroups-member:meeting-rsvp", args=["rv4", past_meeting.pk])
+    response = login(company_admin).post(url, {"answer": "yes"}, follow=True)
+    assert "Møtet er over" in response.content.decode()
+    assert not MeetingResponse.objects.exists()
+
+
+def test_rsvp_from_a_non_participant_is_403(login, company_member, commitment, meeting):
+    url = reverse("workgroups-member:meeting-rsvp", args=["rv4", meeting.pk])
+    assert login(company_member).post(url, {"answer": "yes"}).status_code == 403
+    assert not MeetingResponse.objects.exists()
+
+
+def test_meeting_calendar_file_is_valid_rfc5545(login, company_admin, participating, meeting):
+    response = login(company_admin).get(reverse("workgroups-member:meeting-calendar", args=["rv4", meeting.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert text.endswith("END:VCALENDAR\r\n")
+    assert "\n" not in text.replace("\r\n", "")
+    assert "SUMMARY:Arbeidsmøte\\; RV4\\, etappe 2\r\n" in text
+    assert "DESCRIPTION:1. Status\\n2. Høring\\, frister\r\n" in text
+    assert f"UID:workgroup-meeting-{meeting.pk}@invekst.no" in text
+    assert "DTSTART:" in text and text.count("BEGIN:VEVENT") == 1
+    for line in text.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+
+
+def test_workgroup_feed_holds_every_meeting(login, company_admin, participating, meeting, past_meeting):
+    response = login(company_admin).get(reverse("workgroups-member:calendar", args=["rv4"]))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert response.content.decode().count("BEGIN:VEVENT") == 2
+
+
+def test_calendar_files_are_closed_to_non_participants(login, company_member, commitment, meeting):
+    client = login(company_member)
+    assert client.get(reverse("workgroups-member:calendar", args=["rv4"])).status_code == 403
+    assert client.get(reverse("workgroups-member:meeting-calendar", args=["rv4", meeting.pk])).status_code == 403
+
+
+def test_long_lines_fold_without_splitting_characters():
+    line = "DESCRIPTION:" + ics.escape_text("Ærlig talt, " * 20)
+    folded = ics.fold(line)
+    pieces = folded.split("\r\n")
+    assert all(len(piece.encode("utf-8")) <= 75 for piece in pieces)
+    assert all(piece.startswith(" ") for piece in pieces[1:])
+    assert "".join(piece[1:] if i else piece for i, piece in enumerate(pieces)) == line
+
+
+def test_escape_text_escapes_backslash_first():
+    assert ics.escape_text("a\\b;c,d\r\ne") == "a\\\\b\\;c\\,d\\ne"
+
+
+def _grow(rv4, total: int) -> None:
+    """Grow RV4 to `total` participants in as many companies, with needs and offers."""
+    for i in range(Participant.objects.count(), total):
+        company = Company.objects.create(orgnr=f"{100000000 + i}", name=f"Bedrift {i}", status="active")
+        user = make_user(f"p{i}@example.no", name=f"Person {i}", show_email=bool(i % 2))
+        representative = Representative.objects.create(user=user, company=company)
+        commitment = Commitment.objects.create(company=company, workgroup=rv4, hours_per_year=i)
+        competence = Competence.objects.create(name=f"Kompetanse {i}")
+        CompetenceNeed.objects.create(workgroup=rv4, competence=competence)
+        commitment.competences.add(competence)
+        Participant.objects.create(commitment=commitment, representative=representative, competence="X")
+        start = timezone.now() + timedelta(days=i + 1)
+        rv4.meetings.create(starts_at=start, ends_at=start + timedelta(hours=1))
+
+
+def test_room_query_count_is_flat_with_3_and_300_participants(login, secretariat, rv4):
+    # Guards against a query per participant (user, company) or per competence or meeting.
+    client = login(secretariat)
+    _grow(rv4, 3)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(ROOM).status_code == 200
+    _grow(rv4, 300)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(ROOM)
+    assert "Person 299" in response.content.decode()
+    assert len(small) == len(large)
+
+
+def test_room_query_count_is_flat_for_a_participant_too(login, company_admin, participating, rv4):
+    # The RSVP form and the user's own answers must not cost a query per meeting.
+    client = login(company_admin)
+    _grow(rv4, 4)
+    with CaptureQueriesContext(connection) as small:
+        client.get(ROOM)
+    _grow(rv4, 40)
+    with CaptureQueriesContext(connection) as large:
+        client.get(ROOM)
+    assert len(small) == len(large)
+
+
+def test_self_signup_leads_into_the_room(login, company_member, commitment):
+    client = login(company_member)
+    client.post(reverse("workgroups-member:participant-signup", args=[commitment.pk]))
+    assert client.get(ROOM).status_code == 200
+    assert Participant.objects.get().representative == rep(company_member)
