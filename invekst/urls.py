@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("strategi/", include("plans.urls")),
     path("arbeidsgrupper/", include("workgroups.urls")),
+    path("", include("members.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
