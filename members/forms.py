@@ -47,6 +47,14 @@ class CompanyFieldsMixin:
 
 
 class ApplicationForm(CompanyFieldsMixin, forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://firma.no"),
+    )
+
     class Meta:
         model = Company
         fields = (
@@ -112,6 +120,13 @@ class OrgnrForm(forms.Form):
 
 
 class CompanyProfileForm(CompanyFieldsMixin, forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://firma.no"),
+    )
     hide_from_directory = forms.BooleanField(
         label=_("Hide the company from the public member list"),
         required=False,
