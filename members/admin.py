@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -72,6 +73,7 @@ class CompanyAdmin(admin.ModelAdmin):
     inlines = (RepresentativeInline, MembershipEventInline)
     actions = ("approve_selected", "reject_selected")
     change_form_template = "admin/members/company/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         # The status changes only through the lifecycle service, so it is always recorded.
