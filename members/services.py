@@ -154,6 +154,11 @@ def membership_lapse(*, company: Company, changed_by: User | None, note: str = "
 # --- colleagues ------------------------------------------------------------------------
 
 
+def _lock_company(pk: int) -> None:
+    """Serialise changes to one company's representatives, so two admins cannot demote each other at once."""
+    Company.objects.select_for_update().get(pk=pk)
+
+
 def _other_admins(representative: Representative):
     return Representative.objects.admins().filter(company_id=representative.company_id).exclude(pk=representative.pk)
 
@@ -163,7 +168,7 @@ def representative_change_role(
     *, representative: Representative, role: str, changed_by: User, base_url: str
 ) -> Representative:
     """Give a colleague another role. A company always keeps at least one admin."""
-    Company.objects.select_for_update().filter(pk=representative.company_id).first()
+    _lock_company(representative.company_id)
     representative = Representative.objects.select_related("user", "company").get(pk=representative.pk)
     if representative.role == role:
         return representative
@@ -193,7 +198,7 @@ def representative_remove(*, representative: Representative, removed_by: User) -
     Refused (ValidationError) for the last admin, and when other records protect the
     representative (for example participation in a workgroup): history is never deleted.
     """
-    Company.objects.select_for_update().filter(pk=representative.company_id).first()
+    _lock_company(representative.company_id)
     representative = Representative.objects.select_related("user", "company").get(pk=representative.pk)
     if representative.is_admin and not _other_admins(representative).exists():
         raise ValidationError(
@@ -284,7 +289,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Representative:
     Raises InvitationError("used") when the invitation was accepted in the meantime and
     ValidationError when the signed-in user's e-mail is not the invited one.
     """
-    invitation = Invitation.objects.select_for_update().select_related("company", "invited_by").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("company", "invited_by").get(pk=invitation.pk)
+    )
     if invitation.is_accepted:
         raise InvitationError("used")
     if invitation.email.casefold() != user.email.casefold():
