@@ -110,7 +110,7 @@ class OrgnrForm(forms.Form):
     """Only the organisation number, for the Brønnøysund lookup."""
 
     orgnr = forms.CharField(
-        label=_("organisation number"),
+        label=_("Organisation number"),
         max_length=20,
         error_messages={"required": _("Write the company's organisation number.")},
     )
@@ -159,14 +159,14 @@ class CompanyProfileForm(CompanyFieldsMixin, forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label=_("e-mail address"),
+        label=_("E-mail address"),
         max_length=254,
         error_messages={
             "required": _("Write the colleague's e-mail address."),
             "invalid": _("Enter a valid e-mail address, like navn@firma.no."),
         },
     )
-    role = forms.ChoiceField(label=_("role"), choices=Representative.Role.choices, initial=Representative.Role.MEMBER)
+    role = forms.ChoiceField(label=_("Role"), choices=Representative.Role.choices, initial=Representative.Role.MEMBER)
 
     def __init__(self, *args, company: Company, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,14 +181,14 @@ class InvitationForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("role"), choices=Representative.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Representative.Role.choices)
 
 
 class StatusNoteForm(forms.Form):
     """The secretariat's note on a membership decision (shown to nobody outside admin)."""
 
     note = forms.CharField(
-        label=_("note"),
+        label=_("Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
