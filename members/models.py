@@ -314,3 +314,10 @@ class Invitation(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.accepted_at is not None
+
+    def clean(self):
+        super().clean()
+        if self.accepted_by_id and self.accepted_at is None:
+            raise ValidationError(
+                {"accepted_at": _("An accepted invitation needs the time it was accepted.")}, code="accepted_at_missing"
+            )

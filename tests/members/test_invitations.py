@@ -168,3 +168,14 @@ def test_an_admin_invitation_promotes_an_existing_member(client, login, company,
     login(company_member).post(link(invitation))
     assert Representative.objects.get(user=company_member).role == "admin"
     assert Representative.objects.filter(user=company_member).count() == 1
+
+
+def test_an_accepted_by_without_a_time_is_refused_by_clean_and_database(invitation, company_admin):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    invitation.accepted_by = company_admin
+    with pytest.raises(ValidationError):
+        invitation.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        invitation.save()
