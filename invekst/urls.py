@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import members.urls
 import plans.urls
 import workgroups.urls
 from invekst import views
@@ -24,6 +25,7 @@ urlpatterns = [
     path("strategi/", include(public_urls(plans.urls))),
     path("arbeidsgrupper/", include(public_urls(workgroups.urls))),
     path("min-side/arbeidsgrupper/", include("workgroups.member_urls")),
+    path("", include(public_urls(members.urls, names={"directory"}))),
     path("konto/", include("allauth.urls")),
     path("i18n/sprak/<str:code>/", switch_language, name="switch-language"),
     path("min-side/mine-data/", include("members.account_urls")),

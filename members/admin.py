@@ -1,8 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from members.models import Company, PrivacyAcceptance, Representative, User
+from members import services
+from members.forms import StatusNoteForm
+from members.models import Company, Invitation, MembershipEvent, PrivacyAcceptance, Representative, User
 
 
 @admin.register(User)
@@ -26,13 +34,202 @@ class RepresentativeInline(admin.TabularInline):
     autocomplete_fields = ("user",)
 
 
+class MembershipEventInline(admin.TabularInline):
+    """The company's membership history, read-only: it changes only through the buttons above."""
+
+    model = MembershipEvent
+    extra = 0
+    can_delete = False
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
+    readonly_fields = fields
+    ordering = ("-changed_at", "-pk")
+    verbose_name_plural = _("membership history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+
+# transition name in the URL -> (service, button label, target status)
+TRANSITION_ACTIONS = {
+    "approve": (services.membership_approve, _("Approve membership"), Company.Status.ACTIVE),
+    "reject": (services.membership_reject, _("Reject application"), Company.Status.REJECTED),
+    "resign": (services.membership_resign, _("Register resignation"), Company.Status.RESIGNED),
+    "lapse": (services.membership_lapse, _("Register lapsed membership"), Company.Status.LAPSED),
+}
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ("name", "orgnr", "status", "municipality", "industry", "employees")
     list_filter = ("status", "municipality")
     list_select_related = ("municipality",)
     search_fields = ("name", "orgnr", "representatives__user__email", "representatives__user__name")
-    inlines = (RepresentativeInline,)
+    inlines = (RepresentativeInline, MembershipEventInline)
+    actions = ("approve_selected", "reject_selected")
+    change_form_template = "admin/members/company/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_readonly_fields(self, request, obj=None):
+        # The status changes only through the lifecycle service, so it is always recorded.
+        return (*super().get_readonly_fields(request, obj), "status")
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:object_id>/membership/<slug:transition>/",
+                self.admin_site.admin_view(self.membership_view),
+                name="members_company_membership",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["membership_transitions"] = [
+                (name, label)
+                for name, (_service, label, to_status) in TRANSITION_ACTIONS.items()
+                if to_status in services.TRANSITIONS.get(obj.status, ())
+            ]
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def membership_view(self, request, object_id: int, transition: str):
+        """Confirm one lifecycle change of one company, with a note; POST applies it."""
+        company = self.get_object(request, str(object_id))
+        if company is None or transition not in TRANSITION_ACTIONS:
+            raise Http404
+        if not self.has_change_permission(request, company):
+            raise PermissionDenied
+        service, label, _to_status = TRANSITION_ACTIONS[transition]
+        form = StatusNoteForm(request.POST or None)
+        change_url = reverse("admin:members_company_change", args=[company.pk])
+        if request.method == "POST" and form.is_valid():
+            try:
+                service(
+                    company=company,
+                    changed_by=request.user,
+                    note=form.cleaned_data["note"],
+                    base_url=request.build_absolute_uri("/"),
+                )
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(company)s: %(status)s. The company's main contacts have been told by e-mail.")
+                    % {"company": company, "status": company.get_status_display()},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": label,
+            "subtitle": str(company),
+            "company": company,
+            "form": form,
+            "companies": [company],
+            "change_url": change_url,
+            "action": None,
+        }
+        return TemplateResponse(request, "admin/members/company/membership_confirm.html", context)
+
+    def _bulk_transition(self, request, queryset, transition: str):
+        service, label, to_status = TRANSITION_ACTIONS[transition]
+        form = StatusNoteForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and form.is_valid():
+            done, refused = 0, []
+            for company in queryset:
+                try:
+                    service(
+                        company=company,
+                        changed_by=request.user,
+                        note=form.cleaned_data["note"],
+                        base_url=request.build_absolute_uri("/"),
+                    )
+                except ValidationError:
+                    refused.append(str(company))
+                else:
+                    done += 1
+            if done:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d company changed to “%(status)s”; its main contacts have been told by e-mail.",
+                        "%(count)d companies changed to “%(status)s”; their main contacts have been told by e-mail.",
+                        done,
+                    )
+                    % {"count": done, "status": Company.Status(to_status).label},
+                    messages.SUCCESS,
+                )
+            if refused:
+                self.message_user(
+                    request,
+                    _("Not changed, because their status does not allow it: %(names)s") % {"names": ", ".join(refused)},
+                    messages.WARNING,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": label,
+            "companies": list(queryset),
+            "form": form,
+            "action": f"{transition}_selected",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "change_url": reverse("admin:members_company_changelist"),
+        }
+        return TemplateResponse(request, "admin/members/company/membership_confirm.html", context)
+
+    @admin.action(description=_("Approve selected applications"), permissions=("change",))
+    def approve_selected(self, request, queryset):
+        return self._bulk_transition(request, queryset, "approve")
+
+    @admin.action(description=_("Reject selected applications"), permissions=("change",))
+    def reject_selected(self, request, queryset):
+        return self._bulk_transition(request, queryset, "reject")
+
+
+@admin.register(MembershipEvent)
+class MembershipEventAdmin(admin.ModelAdmin):
+    """The membership history of all companies. Read-only: written by members.services."""
+
+    list_display = ("changed_at", "company", "from_status", "to_status", "changed_by")
+    list_filter = ("to_status", "from_status")
+    list_select_related = ("company", "changed_by")
+    search_fields = ("company__name", "company__orgnr", "changed_by__email", "note")
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "company", "role", "invited_by", "created_at", "is_accepted_display")
+    list_filter = ("role", ("accepted_at", admin.EmptyFieldListFilter))
+    list_select_related = ("company", "invited_by")
+    search_fields = ("email", "company__name", "company__orgnr")
+    readonly_fields = ("company", "email", "role", "invited_by", "created_at", "accepted_at", "accepted_by")
+
+    @admin.display(description=_("accepted"), boolean=True, ordering="accepted_at")
+    def is_accepted_display(self, obj):
+        return obj.is_accepted
+
+    def has_add_permission(self, request):
+        # Invitations go out from Min side, where the e-mail with the signed link is sent.
+        return False
 
 
 @admin.register(Representative)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumValidationError
@@ -219,3 +220,132 @@ class PrivacyAcceptance(models.Model):
     def clean(self) -> None:
         if not self.version:
             raise ValidationError({"version": _("The accepted version of the privacy statement is missing.")})
+
+
+class MembershipEventQuerySet(models.QuerySet):
+    def for_company(self, company):
+        return self.filter(company=company)
+
+
+class MembershipEvent(models.Model):
+    """One change of a company's membership status: who changed it, when and why.
+
+    Rows are written only by members.services and never edited: they are the history
+    the secretariat answers from.
+    """
+
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="membership_events", verbose_name=_("company")
+    )
+    from_status = models.CharField(
+        _("from status"),
+        max_length=20,
+        choices=Company.Status,
+        blank=True,
+        help_text=_("Empty for the application itself."),
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=Company.Status)
+    # PROTECT, not SET_NULL: history must keep who decided. Accounts are anonymised, never
+    # deleted (DESIGN "Data rules"), so PROTECT only stops an accidental hard delete.
+    # Nullable for changes nobody made by hand (a scheduled lapse, a data import).
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="membership_events",
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True, db_index=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+
+    objects = MembershipEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        ordering = ("-changed_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")),
+                name="members_membershipevent_status_changes",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.from_status or '–'} → {self.to_status}"
+
+    def clean(self):
+        super().clean()
+        if self.from_status == self.to_status:
+            raise ValidationError(_("A membership event must change the status."), code="status_unchanged")
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation, sent by a company admin, for a colleague to represent the company.
+
+    The link carries a signed, timestamped invitation id (see members.services); the row
+    records whether and by whom it was used, so a link works once.
+    """
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("company")
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=10, choices=Representative.Role, default=Representative.Role.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="invitations_accepted",
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "company",
+                condition=models.Q(accepted_at__isnull=True),
+                name="members_invitation_one_pending_per_email",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_by__isnull=True) | models.Q(accepted_at__isnull=False),
+                name="members_invitation_accepted_by_needs_accepted_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.company})"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    def clean(self):
+        super().clean()
+        if self.accepted_by_id and self.accepted_at is None:
+            raise ValidationError(
+                {"accepted_at": _("An accepted invitation needs the time it was accepted.")}, code="accepted_at_missing"
+            )

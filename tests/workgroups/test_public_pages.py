@@ -1,9 +1,8 @@
 """Public workgroup pages: totals and coverage, never a person's name."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from tests.utils import count_queries
 from tests.workgroups.conftest import rep
 from tests.workgroups.test_room import _grow
 from workgroups.models import Participant
@@ -35,9 +34,6 @@ def test_list_shows_totals_per_workgroup(client, participating, rv4_needs):
 def test_public_query_count_is_flat_with_commitments(client, rv4, url):
     # Guards against a query per commitment, participant or competence on public pages.
     _grow(rv4, 3)
-    with CaptureQueriesContext(connection) as small:
-        client.get(url)
+    small = count_queries(client, url)
     _grow(rv4, 30)
-    with CaptureQueriesContext(connection) as large:
-        client.get(url)
-    assert len(small) == len(large)
+    assert count_queries(client, url) == small
