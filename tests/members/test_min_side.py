@@ -125,3 +125,11 @@ def test_a_user_with_two_companies_picks_one_and_cannot_pick_others(
     login(company_admin)
     assert "Tredje AS" in client.get(f"/min-side/bedrift/?bedrift={third.pk}").content.decode()
     assert client.get(f"/min-side/bedrift/?bedrift={other_company.pk}").status_code == 404
+
+
+def test_dashboard_shows_the_workgroup_obligation_for_an_active_company(client, login, company_admin):
+    login(company_admin)
+    html = client.get("/min-side/").content.decode()
+    assert 'id="company-commitments-' in html
+    assert "/min-side/arbeidsgrupper/" in html
+    assert "/min-side/mine-data/" in html

@@ -20,6 +20,7 @@ def company_commitments(context, company):
         user is not None and user.is_authenticated and company.representatives.admins().filter(user=user).exists()
     )
     return {
+        "company": company,
         "commitments": commitments,
         "has_active": bool(commitments),
         "meets_obligation": any(c.people_count and c.workgroup.is_active for c in commitments),
