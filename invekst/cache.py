@@ -8,6 +8,8 @@ without waiting for a time-out. The ETag carries the version too: a repeat visit
 """
 
 import hashlib
+import threading
+from contextlib import contextmanager
 from functools import wraps
 
 from django.core.cache import cache
@@ -26,6 +28,32 @@ def content_version() -> int:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
     return version
+
+
+_bulk = threading.local()
+
+
+def bumps_suspended() -> bool:
+    return getattr(_bulk, "depth", 0) > 0
+
+
+@contextmanager
+def bulk_load():
+    """Suspend the per-row version bump while loading data in bulk; bump once at the end.
+
+    Without this, every saved or deleted row queues its own bump (and a collector-driven
+    delete of thousands of rows sends thousands of signals).
+    """
+    _bulk.depth = getattr(_bulk, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _bulk.depth -= 1
+    if not bumps_suspended():
+        from django.db import transaction
+
+        # After commit, like the per-row bump: a page rendered mid-load must not be cached as new.
+        transaction.on_commit(bump_content_version)
 
 
 def bump_content_version() -> None:
