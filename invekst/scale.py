@@ -582,9 +582,11 @@ def wipe_scale() -> dict[str, int]:
         steps = [
             ("meeting_responses", MeetingResponse.objects.filter(meeting__in=meetings)),
             ("meeting_responses", MeetingResponse.objects.filter(representative__user__in=users)),
+            ("meeting_responses", MeetingResponse.objects.filter(representative__company__in=companies)),
             ("meetings", meetings),
             ("participants", Participant.objects.filter(commitment__company__in=companies)),
             ("participants", Participant.objects.filter(representative__user__in=users)),
+            ("participants", Participant.objects.filter(representative__company__in=companies)),
             (
                 "commitment_competences",
                 Commitment.competences.through.objects.filter(commitment__company__in=companies),
@@ -594,6 +596,7 @@ def wipe_scale() -> dict[str, int]:
             ("membership_events", MembershipEvent.objects.filter(company__in=companies)),
             ("invitations", Invitation.objects.filter(company__in=companies)),
             ("representatives", Representative.objects.filter(user__in=users)),
+            ("representatives", Representative.objects.filter(company__in=companies)),
             ("email_addresses", EmailAddress.objects.filter(user__in=users)),
             ("users", users),
             ("companies", companies),
