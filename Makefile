@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test serve lint setup db demo messages check-deploy clean reliability
+.PHONY: run test serve lint setup db demo messages check-deploy clean reliability bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: setup node_modules/axe-core/axe.min.js
 reliability: setup
 	DJANGO_TESTING=1 $(BIN)/pytest -p no:cacheprovider -m reliability tests/reliability -s $(PYTEST_ARGS); \
 	status=$$?; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -1) main start 2>/dev/null; exit $$status
+
+## Benchmark at 10,000 companies: gunicorn + PostgreSQL under wrk, results in docs/PERFORMANCE.md (minutes; not CI).
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## What the Docker image does: collectstatic, migrate, seed, gunicorn with production settings.
 serve: setup

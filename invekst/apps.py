@@ -24,7 +24,9 @@ class InvekstConfig(AppConfig):
             return
         from django.db import transaction
 
-        from invekst.cache import bump_content_version
+        from invekst.cache import bump_content_version, bumps_suspended
 
+        if bumps_suspended():
+            return
         # After commit: a page rendered from uncommitted data must not outlive a rollback.
         transaction.on_commit(bump_content_version)

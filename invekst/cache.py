@@ -5,11 +5,20 @@ under a key that contains the content version. Any change to the portal's data b
 version (see `invekst.apps`), so every cached page is stale at once, on every instance,
 without waiting for a time-out. The ETag carries the version too: a repeat visit answers
 304 without touching the database.
+
+Without Redis the cache is each worker process's own memory, so the version cannot live
+there: a bump in one gunicorn worker would leave the others serving stale pages. It then
+lives in a small file (settings.CONTENT_VERSION_FILE) that every worker on the host reads:
+the version is the file's modification time, so reading it is one stat() call.
 """
 
 import hashlib
+import os
+import threading
+from contextlib import contextmanager
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -19,7 +28,23 @@ VERSION_KEY = "public-content-version"
 PAGE_TIMEOUT = 60 * 60 * 24  # the version bump, not this, makes pages fresh
 
 
+def _file_version(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        _touch(path)
+        return os.stat(path).st_mtime_ns
+
+
+def _touch(path: str) -> None:
+    with open(path, "a"):
+        pass
+    os.utime(path)
+
+
 def content_version() -> int:
+    if settings.CONTENT_VERSION_FILE:
+        return _file_version(settings.CONTENT_VERSION_FILE)
     version = cache.get(VERSION_KEY)
     if version is None:
         # add() so that concurrent first requests agree on one starting value.
@@ -28,8 +53,41 @@ def content_version() -> int:
     return version
 
 
+_bulk = threading.local()
+
+
+def bumps_suspended() -> bool:
+    return getattr(_bulk, "depth", 0) > 0
+
+
+@contextmanager
+def bulk_load():
+    """Suspend the per-row version bump while loading data in bulk; bump once at the end.
+
+    Without this, every saved or deleted row queues its own bump (and a collector-driven
+    delete of thousands of rows sends thousands of signals).
+    """
+    _bulk.depth = getattr(_bulk, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _bulk.depth -= 1
+    if not bumps_suspended():
+        from django.db import transaction
+
+        # After commit, like the per-row bump: a page rendered mid-load must not be cached as new.
+        transaction.on_commit(bump_content_version)
+
+
 def bump_content_version() -> None:
     """Make every cached public page stale, on every web process sharing the cache."""
+    if settings.CONTENT_VERSION_FILE:
+        path = settings.CONTENT_VERSION_FILE
+        before = _file_version(path)
+        _touch(path)
+        if os.stat(path).st_mtime_ns == before:  # a coarse clock: move it on by hand
+            os.utime(path, ns=(before + 1, before + 1))
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

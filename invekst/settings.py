@@ -4,7 +4,9 @@ Every knob is read here, once, and fails loudly when a required value is missing
 See `.env.example` and the configuration table in README.md.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -159,6 +161,18 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Two sites on one Redis (or one host) must never serve each other's pages.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get(
+    "CACHE_KEY_PREFIX", hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
+)
+# Without Redis each worker has its own memory cache: the content version that invalidates
+# cached pages then lives in a file all workers of the host share (see invekst/cache.py).
+CONTENT_VERSION_FILE = ""
+if not REDIS_URL and not TESTING:
+    CONTENT_VERSION_FILE = os.environ.get(
+        "CONTENT_VERSION_FILE",
+        str(Path(tempfile.gettempdir()) / f"invekst-content-version-{CACHES['default']['KEY_PREFIX']}"),
+    )
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,8 +130,12 @@ def companies_blocking_deletion(user: User) -> list[Company]:
     admin_of = Company.objects.active().filter(
         representatives__user=user, representatives__role=Representative.Role.ADMIN
     )
-    other_admins = Representative.objects.admins().filter(user__is_active=True).exclude(user=user)
-    return list(admin_of.exclude(pk__in=other_admins.values("company_id")).order_by("name"))
+    # A correlated NOT EXISTS reads only these companies' admins (an index lookup each),
+    # where "pk NOT IN (all other admins)" read every admin of every company.
+    other_admins = (
+        Representative.objects.admins().filter(company=OuterRef("pk"), user__is_active=True).exclude(user=user)
+    )
+    return list(admin_of.exclude(Exists(other_admins)).order_by("name"))
 
 
 def anonymous_email(user: User) -> str:

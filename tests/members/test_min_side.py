@@ -42,6 +42,7 @@ def test_the_dashboard_query_count_does_not_grow_with_colleagues(client, login, 
     from django.test.utils import CaptureQueriesContext
 
     login(company_admin)
+    client.get("/min-side/")  # the layout's values are cached from the first request on
     with CaptureQueriesContext(connection) as few:
         client.get("/min-side/")
     for n in range(10):

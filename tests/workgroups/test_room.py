@@ -153,6 +153,7 @@ def test_room_query_count_is_flat_with_3_and_300_participants(login, secretariat
     # Guards against a query per participant (user, company) or per competence or meeting.
     client = login(secretariat)
     _grow(rv4, 3)
+    client.get(ROOM)  # the layout's values are cached from the first request on
     with CaptureQueriesContext(connection) as small:
         assert client.get(ROOM).status_code == 200
     _grow(rv4, 300)
@@ -166,6 +167,7 @@ def test_room_query_count_is_flat_for_a_participant_too(login, company_admin, pa
     # The RSVP form and the user's own answers must not cost a query per meeting.
     client = login(company_admin)
     _grow(rv4, 4)
+    client.get(ROOM)  # the layout's values are cached from the first request on
     with CaptureQueriesContext(connection) as small:
         client.get(ROOM)
     _grow(rv4, 40)

@@ -1,0 +1,96 @@
+"""Every page in the URL contract issues the same number of queries at two data sizes.
+
+The data comes from the same generator as the benchmark (invekst.scale), at 10 and at 200
+member companies, with workgroups, participants, meetings, news and observations growing
+too; the signed-in persona's own company grows as well (colleagues, invitations, other
+companies represented, participants in its workgroup). A page whose count grows has an
+N+1 query: fix it with select_related, prefetch_related or an annotation.
+"""
+
+import pytest
+from django.utils import timezone
+
+from invekst.models import NewsPost
+from invekst.scale import ScaleSpec, load_scale, wipe_scale
+from members.models import Company, Invitation, Representative, User
+from tests.utils import count_queries
+from workgroups.models import Commitment, Participant, Workgroup
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {
+    "small": ScaleSpec(companies=10, workgroups=8, meetings=10, news=5, other_municipalities=3, years=3),
+    "large": ScaleSpec(companies=200, workgroups=20, meetings=80, news=40, other_municipalities=30, years=8),
+}
+# Growth of the persona's own company: colleagues, pending invitations, other companies represented.
+OWN = {"small": (2, 1, 0), "large": (12, 5, 3)}
+
+PAGES = [
+    ("/", None),
+    ("/strategi/", None),
+    ("/strategi/folketall/", None),
+    ("/om-oss/", None),
+    ("/arbeidsgrupper/", None),
+    ("/arbeidsgrupper/rv4/", None),
+    ("/aktuelt/", None),
+    ("/aktuelt/fast-nyhet/", None),
+    ("/kontakt/", None),
+    ("/medlemmer/", None),
+    ("/bli-medlem/", "company_admin"),
+    ("/personvern/", None),
+    ("/tilgjengelighet/", None),
+    ("/min-side/", "company_admin"),
+    ("/min-side/bedrift/", "company_admin"),
+    ("/min-side/kolleger/", "company_admin"),
+    ("/min-side/arbeidsgrupper/rv4/", "company_admin"),
+    ("/min-side/mine-data/", "company_admin"),
+    ("/admin/", "superuser"),
+    ("/admin/members/company/", "superuser"),
+    ("/robots.txt", None),
+    ("/healthz", None),
+]
+
+
+def grow(size: str, company: Company, admin: User) -> None:
+    """Replace the synthetic data with `size`, and grow the persona's company with it."""
+    wipe_scale()
+    Invitation.objects.filter(email__endswith="@skala.example").delete()
+    load_scale(SIZES[size])
+    colleagues, invitations, elsewhere = OWN[size]
+    people = []
+    for i in range(colleagues):
+        user = User.objects.create(email=f"kollega{i}.{size}@skala.example", name=f"Kollega {i}")
+        people.append(Representative.objects.create(user=user, company=company, title="rådgiver"))
+    for i in range(invitations):
+        Invitation.objects.create(company=company, email=f"invitert{i}.{size}@skala.example", invited_by=admin)
+    for other in Company.objects.filter(website__endswith=".skala.example/").order_by("orgnr")[:elsewhere]:
+        Representative.objects.create(user=admin, company=other)
+    commitment = Commitment.objects.active().get(company=company)
+    Participant.objects.bulk_create(
+        Participant(commitment=commitment, representative=person, joined_at=timezone.now()) for person in people
+    )
+
+
+@pytest.fixture
+def site(seeded, company_admin):
+    company = company_admin.representations.get().company
+    commitment = Commitment.objects.create(
+        company=company, workgroup=Workgroup.objects.get(slug="rv4"), hours_per_year=40
+    )
+    Participant.objects.create(commitment=commitment, representative=company_admin.representations.get())
+    NewsPost.objects.create(title="Fast nyhet", slug="fast-nyhet", lead="L", body="B", status="published")
+    return company, company_admin
+
+
+@pytest.mark.parametrize(("url", "persona"), PAGES, ids=[url for url, _ in PAGES])
+def test_query_count_is_the_same_at_10_and_200_companies(client, site, request, url, persona):
+    company, admin = site
+    if persona:
+        user = request.getfixturevalue(persona)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    grow("small", company, admin)
+    client.get(url)  # warm process-wide caches (content types, translations) before counting
+    small = count_queries(client, url)
+    grow("large", company, admin)
+    large = count_queries(client, url)
+    assert small == large, f"{url}: {small} queries at 10 companies, {large} at 200"
