@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -339,13 +340,17 @@ def _forbidden_room(request, exc: _NotParticipant):
     )
 
 
+ROSTER_PER_PAGE = 50
+
+
 @login_required
 def room(request, slug):
     try:
         workgroup, representative = _room_access(request, slug)
     except _NotParticipant as exc:
         return _forbidden_room(request, exc)
-    roster = list(Participant.objects.roster(workgroup))
+    # Paged: a large association's group can have hundreds of participants.
+    roster = Paginator(Participant.objects.roster(workgroup), ROSTER_PER_PAGE).get_page(request.GET.get("side"))
     answer_counts = {
         f"{answer}_count": Count("responses", filter=Q(responses__answer=answer))
         for answer in MeetingResponse.Answer.values
@@ -371,6 +376,7 @@ def room(request, slug):
             "workgroup": workgroup,
             "representative": representative,
             "roster": roster,
+            "page": roster,
             "coverage": competence_coverage([workgroup.pk])[workgroup.pk],
             "upcoming": upcoming,
             "past": past,

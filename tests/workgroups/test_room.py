@@ -159,8 +159,20 @@ def test_room_query_count_is_flat_with_3_and_300_participants(login, secretariat
     _grow(rv4, 300)
     with CaptureQueriesContext(connection) as large:
         response = client.get(ROOM)
-    assert "Person 299" in response.content.decode()
+    html = response.content.decode()
+    assert "Side 1 av 6" in html  # 300 participants, 50 a page
+    assert html.count(">Person ") == 50
     assert len(small) == len(large)
+
+
+def test_room_roster_pages_through_everyone(login, secretariat, rv4):
+    client = login(secretariat)
+    _grow(rv4, 120)
+    seen = set()
+    for page in (1, 2, 3):
+        html = client.get(ROOM, {"side": page}).content.decode()
+        seen |= {line for line in html.splitlines() if "Person " in line}
+    assert len(seen) == 120
 
 
 def test_room_query_count_is_flat_for_a_participant_too(login, company_admin, participating, rv4):
