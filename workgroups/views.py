@@ -28,7 +28,9 @@ from workgroups.models import (
     competence_coverage,
 )
 
-PAST_MEETINGS_SHOWN = 20
+PAST_MEETINGS_SHOWN = 10
+# The next few meetings get an RSVP form each; the calendar feed has them all.
+UPCOMING_MEETINGS_SHOWN = 5
 
 # Public pages: totals and coverage, never a person's name.
 
@@ -356,7 +358,10 @@ def room(request, slug):
         for answer in MeetingResponse.Answer.values
     }
     upcoming = list(
-        Meeting.objects.filter(workgroup=workgroup).select_related("workgroup").upcoming().annotate(**answer_counts)
+        Meeting.objects.filter(workgroup=workgroup)
+        .select_related("workgroup")
+        .upcoming()
+        .annotate(**answer_counts)[:UPCOMING_MEETINGS_SHOWN]
     )
     past = list(Meeting.objects.filter(workgroup=workgroup).select_related("workgroup").past()[:PAST_MEETINGS_SHOWN])
     my_answers = {}
