@@ -145,7 +145,10 @@ def test_logout_ends_the_session(client, login, company_member):
 def test_header_links_the_signed_in_user_to_my_page(client, login, company_member):
     login(company_member)
     html = client.get(reverse("home")).content.decode()
-    assert f'<a href="{reverse("members:dashboard")}">Min side<span class="visually-hidden"> (Ola Medlem)</span></a>' in html
+    assert (
+        f'<a href="{reverse("members:dashboard")}">Min side<span class="visually-hidden"> (Ola Medlem)</span></a>'
+        in html
+    )
 
 
 # Admin: staff need a second factor in production (settings.ADMIN_REQUIRE_MFA).
