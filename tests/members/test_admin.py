@@ -110,13 +110,16 @@ def test_the_changelist_action_asks_for_a_note_then_approves_the_selected(
     Company.objects.filter(pk=other_company.pk).update(status=Status.APPLICANT)
     login(secretariat_staff)
     selection = {"action": "approve_selected", "_selected_action": [application.pk, other_company.pk]}
-    confirm = client.post("/admin/members/company/", selection)
+    # The action works on the list the secretariat is looking at: here the applications.
+    confirm = client.post("/admin/members/company/?status=applicant", selection)
     assert confirm.status_code == 200
     assert 'name="note"' in confirm.content.decode()
     assert not MembershipEvent.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/admin/members/company/", {**selection, "confirm": "1", "note": "Godkjent i styremøtet"}, follow=True
+            "/admin/members/company/?status=applicant",
+            {**selection, "confirm": "1", "note": "Godkjent i styremøtet"},
+            follow=True,
         )
     assert "2 bedrifter er endret til «aktivt medlem»" in response.content.decode()
     assert set(Company.objects.values_list("status", flat=True)) == {Status.ACTIVE}
@@ -129,7 +132,7 @@ def test_the_changelist_action_reports_companies_it_could_not_change(
 ):
     login(secretariat_staff)  # other_company is already active
     response = client.post(
-        "/admin/members/company/",
+        "/admin/members/company/?status=all",
         {
             "action": "reject_selected",
             "_selected_action": [application.pk, other_company.pk],
