@@ -7,11 +7,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from members import services
 from members.forms import StatusNoteForm
 from members.models import Company, Invitation, MembershipEvent, PrivacyAcceptance, Representative, User
+from plans.history_admin import HistoryAdmin
 
 # Only a superuser may touch what grants power: passwords, staff and superuser flags,
 # groups and permissions. The secretariat edits names and contact details.
@@ -153,7 +153,7 @@ class IndustryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Company)
-class CompanyAdmin(SimpleHistoryAdmin):
+class CompanyAdmin(HistoryAdmin):
     list_display = ("name", "orgnr", "status", "municipality", "industry", "employees", "updated_at")
     list_filter = (MembershipStatusFilter, "municipality", IndustryFilter)
     list_select_related = ("municipality",)
@@ -340,7 +340,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(SimpleHistoryAdmin):
+class RepresentativeAdmin(HistoryAdmin):
     list_display = ("user", "email", "company", "role", "title", "created_at")
     list_filter = ("role", "company__status", "company__municipality")
     list_select_related = ("user", "company")

@@ -11,10 +11,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from simple_history.admin import SimpleHistoryAdmin
 
 from members.admin import CompanyAdmin
 from members.models import Company, Representative
+from plans.history_admin import HistoryAdmin
 from workgroups.models import (
     Commitment,
     CommitmentReminder,
@@ -175,7 +175,7 @@ class ActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(HistoryAdmin):
     list_display = ("company", "workgroup", "start_date", "end_date", "hours_per_year", "people")
     list_filter = (ActiveFilter, "workgroup", "company__municipality", "company__status")
     list_select_related = ("company", "workgroup")
@@ -269,7 +269,7 @@ class ParticipantActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(HistoryAdmin):
     """Who takes part where. People join from Min side; the secretariat assigns roles here."""
 
     list_display = ("person", "email", "company", "workgroup", "role", "competence", "joined_at", "left_at")

@@ -62,19 +62,23 @@ def _orgnr(value) -> str:
     return text
 
 
+# Empty spreadsheet cells arrive as None; the text columns store "".
+TEXT = widgets.CharWidget(allow_blank=True)
+
+
 class CompanyResource(resources.ModelResource):
     orgnr = fields.Field(attribute="orgnr", column_name=COLUMNS["orgnr"], widget=widgets.CharWidget())
-    name = fields.Field(attribute="name", column_name=COLUMNS["name"])
+    name = fields.Field(attribute="name", column_name=COLUMNS["name"], widget=TEXT)
     municipality = fields.Field(
         attribute="municipality", column_name=COLUMNS["municipality"], widget=MunicipalityWidget()
     )
-    industry_code = fields.Field(attribute="industry_code", column_name=COLUMNS["industry_code"])
-    industry = fields.Field(attribute="industry", column_name=COLUMNS["industry"])
+    industry_code = fields.Field(attribute="industry_code", column_name=COLUMNS["industry_code"], widget=TEXT)
+    industry = fields.Field(attribute="industry", column_name=COLUMNS["industry"], widget=TEXT)
     employees = fields.Field(attribute="employees", column_name=COLUMNS["employees"], widget=widgets.IntegerWidget())
-    visiting_address = fields.Field(attribute="visiting_address", column_name=COLUMNS["visiting_address"])
-    postal_code = fields.Field(attribute="postal_code", column_name=COLUMNS["postal_code"])
-    postal_place = fields.Field(attribute="postal_place", column_name=COLUMNS["postal_place"])
-    website = fields.Field(attribute="website", column_name=COLUMNS["website"])
+    visiting_address = fields.Field(attribute="visiting_address", column_name=COLUMNS["visiting_address"], widget=TEXT)
+    postal_code = fields.Field(attribute="postal_code", column_name=COLUMNS["postal_code"], widget=TEXT)
+    postal_place = fields.Field(attribute="postal_place", column_name=COLUMNS["postal_place"], widget=TEXT)
+    website = fields.Field(attribute="website", column_name=COLUMNS["website"], widget=TEXT)
     show_in_directory = fields.Field(
         attribute="show_in_directory", column_name=COLUMNS["show_in_directory"], widget=widgets.BooleanWidget()
     )
