@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from members import services
 from members.forms import StatusNoteForm
 from members.models import Company, Invitation, MembershipEvent, PrivacyAcceptance, Representative, User
-from plans.history_admin import HistoryAdmin
+from plans.admin_base import HistoryAdmin, LabelledTabularInline
 
 # Only a superuser may touch what grants power: passwords, staff and superuser flags,
 # groups and permissions. The secretariat edits names and contact details.
@@ -62,7 +62,7 @@ class UserAdmin(BaseUserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
-class RepresentativeInline(admin.TabularInline):
+class RepresentativeInline(LabelledTabularInline):
     model = Representative
     fields = ("user", "role", "title", "created_at")
     readonly_fields = ("created_at",)
@@ -74,7 +74,7 @@ class RepresentativeInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
-class MembershipEventInline(admin.TabularInline):
+class MembershipEventInline(LabelledTabularInline):
     """The company's membership history, read-only: it changes only through the buttons above."""
 
     model = MembershipEvent
@@ -154,7 +154,7 @@ class IndustryFilter(admin.SimpleListFilter):
 
 @admin.register(Company)
 class CompanyAdmin(HistoryAdmin):
-    list_display = ("name", "orgnr", "status", "municipality", "industry", "employees", "updated_at")
+    list_display = ("name", "orgnr", "status", "municipality", "industry", "updated_at")
     list_filter = (MembershipStatusFilter, "municipality", IndustryFilter)
     list_select_related = ("municipality",)
     search_fields = ("name", "orgnr", "representatives__user__email", "representatives__user__name")

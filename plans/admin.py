@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans import ssb
-from plans.history_admin import HistoryAdmin
+from plans.admin_base import HistoryAdmin
 from plans.models import (
     CouncilAdoption,
     FocusArea,

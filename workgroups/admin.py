@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from members.admin import CompanyAdmin
 from members.models import Company, Representative
-from plans.history_admin import HistoryAdmin
+from plans.admin_base import HistoryAdmin, LabelledTabularInline
 from workgroups.models import (
     Commitment,
     CommitmentReminder,
@@ -54,16 +54,17 @@ class CompetenceAdmin(admin.ModelAdmin):
         return obj.offered_count
 
 
-class CompetenceNeedInline(admin.TabularInline):
+class CompetenceNeedInline(LabelledTabularInline):
     model = CompetenceNeed
     extra = 1
     autocomplete_fields = ("competence",)
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(LabelledTabularInline):
     """Read-mostly: commitments are made by the companies; change one through its own page."""
 
     model = Commitment
+    view_on_site = False  # the commitment's page is on Min side, for the company's own people
     fields = ("company", "start_date", "end_date", "hours_per_year")
     readonly_fields = fields
     extra = 0
@@ -77,7 +78,7 @@ class CommitmentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("company", "workgroup")
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(LabelledTabularInline):
     model = Meeting
     fields = ("title", "starts_at", "ends_at", "place")
     extra = 0
@@ -146,7 +147,7 @@ class WorkgroupAdmin(admin.ModelAdmin):
         return obj.hours_total
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(LabelledTabularInline):
     """The secretariat assigns chair and secretary here."""
 
     model = Participant
@@ -307,7 +308,7 @@ class ParticipantAdmin(HistoryAdmin):
         return False  # leaving sets "left"; the participation stays in the history
 
 
-class MeetingResponseInline(admin.TabularInline):
+class MeetingResponseInline(LabelledTabularInline):
     model = MeetingResponse
     fields = ("representative", "answer", "answered_at")
     readonly_fields = fields
@@ -364,7 +365,7 @@ class CommitmentReminderAdmin(admin.ModelAdmin):
 # --- the company page, completed with what members cannot know about workgroups ----------
 
 
-class CompanyCommitmentInline(admin.TabularInline):
+class CompanyCommitmentInline(LabelledTabularInline):
     """The company's commitments; change one through its own page."""
 
     model = Commitment
@@ -374,6 +375,7 @@ class CompanyCommitmentInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     verbose_name_plural = _("commitments to workgroups")
+    view_on_site = False  # the commitment's page is on Min side, for the company's own people
 
     def has_add_permission(self, request, obj=None):
         return False

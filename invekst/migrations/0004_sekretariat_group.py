@@ -61,8 +61,11 @@ def grant(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    assign(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def assign(Group, Permission):
+    """Create the group if needed and give it exactly GRANTS (also used by tests after a flush)."""
     group, _created = Group.objects.get_or_create(name=GROUP)
     wanted = []
     for app_label, models in GRANTS.items():
@@ -72,6 +75,7 @@ def grant(apps, schema_editor):
                     Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
                 )
     group.permissions.set(wanted)
+    return group
 
 
 def remove(apps, schema_editor):
