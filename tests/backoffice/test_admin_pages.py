@@ -57,3 +57,33 @@ def test_the_secretariat_sees_its_models_on_the_admin_index(client, login, every
     for path in ("/admin/members/company/", "/admin/workgroups/participant/", "/admin/invekst/segmentmailing/"):
         assert path in html
     assert "/admin/auth/group/" not in html
+
+
+def test_the_secretariat_deletes_a_news_draft_but_not_a_published_post(client, login, staff, seeded):
+    from invekst.models import NewsPost
+
+    draft = NewsPost.objects.create(title="Utkast", slug="utkast", lead="Kort", body="Tekst")
+    published = NewsPost.objects.create(
+        title="Publisert", slug="publisert", lead="Kort", body="Tekst", status=NewsPost.Status.PUBLISHED
+    )
+    login(staff)
+    assert client.post(f"/admin/invekst/newspost/{published.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.post(f"/admin/invekst/newspost/{draft.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert list(NewsPost.objects.values_list("slug", flat=True)) == ["publisert"]
+
+
+def test_the_contact_list_starts_with_the_unhandled_and_records_who_handled_them(client, login, staff, seeded):
+    from invekst.models import ContactMessage
+
+    def message(subject):
+        return ContactMessage.objects.create(
+            name="Nina", email="nina@example.no", subject=subject, message="Hei", consent_version="2026-11"
+        )
+
+    old, new = message("Gammel"), message("Ny")
+    login(staff)
+    client.post("/admin/invekst/contactmessage/?handled=no", {"action": "mark_handled", "_selected_action": [old.pk]})
+    old.refresh_from_db()
+    assert (old.handled, old.handled_by) == (True, staff)
+    unhandled = client.get("/admin/invekst/contactmessage/?handled=no").context["cl"].result_list
+    assert list(unhandled) == [new]
