@@ -1,9 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from invekst.models import AssociationProfile, ContactMessage, NewsPost
+from invekst import services
+from invekst.forms import SegmentMailingForm
+from invekst.models import AssociationProfile, ContactMessage, NewsPost, SegmentMailing, SegmentMailingRecipient
 
 
 @admin.register(AssociationProfile)
@@ -20,14 +26,42 @@ class NewsPostAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     ordering = ("-published_at",)
 
+    def has_delete_permission(self, request, obj=None):
+        # The secretariat may throw away drafts; a published post has been read and linked to.
+        if obj is not None and obj.status == NewsPost.Status.PUBLISHED and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)  # the bulk delete does not ask per post
+        return actions
+
+
+class HandledFilter(admin.SimpleListFilter):
+    title = _("handled")
+    parameter_name = "handled"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("Not handled")), ("yes", _("Handled")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(handled=False)
+        if self.value() == "yes":
+            return queryset.filter(handled=True)
+        return queryset
+
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
-    list_display = ("subject", "name", "email", "organisation", "created_at", "handled", "handled_by")
-    list_filter = ("handled",)
+    list_display = ("subject", "name", "email", "organisation", "created_at", "handled", "handled_by", "handled_at")
+    list_filter = (HandledFilter, "handled_by")
     list_select_related = ("handled_by",)
     search_fields = ("subject", "name", "email", "organisation", "message")
     date_hierarchy = "created_at"
+    ordering = ("handled", "-created_at")
     readonly_fields = (
         "name",
         "email",
@@ -40,12 +74,12 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "handled_at",
     )
     fields = readonly_fields[:6] + ("handled",) + readonly_fields[6:]
-    actions = ("mark_handled",)
+    actions = ("mark_handled", "mark_unhandled")
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Mark selected messages as handled"))
+    @admin.action(description=_("Mark selected messages as handled"), permissions=("change",))
     def mark_handled(self, request, queryset):
         count = queryset.filter(handled=False).update(handled=True, handled_by=request.user, handled_at=timezone.now())
         self.message_user(
@@ -54,8 +88,103 @@ class ContactMessageAdmin(admin.ModelAdmin):
             % {"count": count},
         )
 
+    @admin.action(description=_("Mark selected messages as not handled"), permissions=("change",))
+    def mark_unhandled(self, request, queryset):
+        count = queryset.filter(handled=True).update(handled=False, handled_by=None, handled_at=None)
+        self.message_user(
+            request,
+            ngettext("%(count)d message marked as not handled.", "%(count)d messages marked as not handled.", count)
+            % {"count": count},
+        )
+
     def save_model(self, request, obj, form, change):
         if "handled" in form.changed_data:
             obj.handled_by = request.user if obj.handled else None
             obj.handled_at = timezone.now() if obj.handled else None
         super().save_model(request, obj, form, change)
+
+
+class SegmentMailingRecipientInline(admin.TabularInline):
+    model = SegmentMailingRecipient
+    fields = ("email", "user")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+@admin.register(SegmentMailing)
+class SegmentMailingAdmin(admin.ModelAdmin):
+    """What the secretariat e-mailed to whom. Read-only; "add" composes, previews and sends."""
+
+    list_display = ("subject", "segment_label", "recipient_count", "sent_by", "sent_at")
+    list_filter = ("segment",)
+    list_select_related = ("sent_by",)
+    search_fields = ("subject", "body", "recipients__email")
+    date_hierarchy = "sent_at"
+    ordering = ("-sent_at",)
+    fields = ("segment_label", "subject", "body", "sent_by", "sent_at", "recipient_count")
+    readonly_fields = fields
+    inlines = (SegmentMailingRecipientInline,)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Compose (GET), preview the recipients (POST "preview"), send (POST "send")."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = SegmentMailingForm(request.POST)
+        else:
+            form = SegmentMailingForm(initial={k: request.GET[k] for k in ("segment", "workgroup") if k in request.GET})
+        recipients = None
+        if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+            data = form.cleaned_data
+            if "send" in request.POST:
+                try:
+                    mailing = services.segment_mailing_send(
+                        segment=data["segment"],
+                        workgroup=data["workgroup"],
+                        subject=data["subject"],
+                        body=data["body"],
+                        sent_by=request.user,
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "The e-mail was sent to %(count)d person.",
+                            "The e-mail was sent to %(count)d people.",
+                            mailing.recipient_count,
+                        )
+                        % {"count": mailing.recipient_count},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:invekst_segmentmailing_change", args=[mailing.pk]))
+            recipients = services.segment_recipients(segment=data["segment"], workgroup=data["workgroup"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("E-mail to a segment") if recipients is None else _("Check and send"),
+            "form": form,
+            "recipients": recipients,
+            "segment_label": services.segment_label(
+                segment=form.cleaned_data["segment"], workgroup=form.cleaned_data["workgroup"]
+            )
+            if recipients is not None
+            else "",
+            "changelist_url": reverse("admin:invekst_segmentmailing_changelist"),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/invekst/segmentmailing/compose.html", context)

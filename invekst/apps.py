@@ -8,7 +8,12 @@ class InvekstConfig(AppConfig):
 
     # Writes to these never change what a public page shows; they must not empty the cache
     # (the user row is written on every login).
-    PRIVATE_MODELS = {"members.user", "invekst.contactmessage"}
+    PRIVATE_MODELS = {
+        "members.user",
+        "invekst.contactmessage",
+        "invekst.segmentmailing",
+        "invekst.segmentmailingrecipient",
+    }
     CONTENT_APPS = {"invekst", "plans", "workgroups", "members"}
 
     def ready(self):

@@ -5,6 +5,7 @@ Everything here is clearly named as an example. Running it again changes nothing
 
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from plans.models import Municipality
 from workgroups.models import Commitment, Competence, CompetenceNeed, Meeting, Participant, Workgroup
 
 DEMO_PASSWORD = "invekst-demo-2026"
+SECRETARIAT_GROUP = "Sekretariat"
 
 SECRETARIAT_EMAIL = "sekretariat@demo.invekst.no"
 COMPANY_ADMIN_EMAIL = "kari.admin@demo.invekst.no"
@@ -114,7 +116,16 @@ def _verify_email(user: User) -> None:
 @transaction.atomic
 def load_demo() -> dict[str, str]:
     """Create the demo logins, companies and news; answer the logins."""
-    _user(SECRETARIAT_EMAIL, "Sekretariatet (demo)", is_staff=True, is_superuser=True)
+    secretariat = _user(SECRETARIAT_EMAIL, "Sekretariatet (demo)", is_staff=True)
+    # Staff in the «Sekretariat» group, never a superuser: the demo shows what the secretariat
+    # really may do. An older demo database made this user a superuser; undo that.
+    if secretariat.is_superuser or not secretariat.is_staff:
+        secretariat.is_superuser = False
+        secretariat.is_staff = True
+        secretariat.save(update_fields=["is_superuser", "is_staff"])
+    group = Group.objects.filter(name=SECRETARIAT_GROUP).first()
+    if group is not None:
+        secretariat.groups.add(group)
     admin = _user(COMPANY_ADMIN_EMAIL, "Kari Eksempel (demo)")
     member = _user(COMPANY_MEMBER_EMAIL, "Ola Eksempel (demo)")
     municipalities = {m.number: m for m in Municipality.objects.all()}

@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from invekst.models import ContactMessage
+from invekst.models import ContactMessage, SegmentMailing
+from workgroups.models import Workgroup
 
 
 class ContactForm(forms.ModelForm):
@@ -40,3 +41,25 @@ class ContactForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.consent_version = settings.PRIVACY_STATEMENT_VERSION
         return super().save(commit=commit)
+
+
+class SegmentMailingForm(forms.Form):
+    """Compose an e-mail to a segment of the members (admin)."""
+
+    segment = forms.ChoiceField(label=_("Recipients"), choices=SegmentMailing.Segment.choices, widget=forms.RadioSelect)
+    workgroup = forms.ModelChoiceField(
+        label=_("Workgroup"),
+        queryset=Workgroup.objects.active(),
+        required=False,
+        help_text=_("Only for “Everyone taking part in a workgroup”."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Text"), max_length=10000, widget=forms.Textarea(attrs={"rows": 14, "cols": 80}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("segment") == SegmentMailing.Segment.WORKGROUP and not data.get("workgroup"):
+            self.add_error("workgroup", _("Choose the workgroup whose participants should get the e-mail."))
+        if data.get("segment") == SegmentMailing.Segment.ACTIVE_ADMINS:
+            data["workgroup"] = None
+        return data

@@ -100,3 +100,64 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.name})"
+
+
+class SegmentMailing(models.Model):
+    """An e-mail the secretariat sent to a segment of members: what, by whom, when, to how many."""
+
+    class Segment(models.TextChoices):
+        ACTIVE_ADMINS = "active-admins", _("Main contacts of all active member companies")
+        WORKGROUP = "workgroup", _("Everyone taking part in a workgroup")
+
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment)
+    # Stored as text, not a foreign key: the record must outlive a renamed or closed workgroup.
+    segment_label = models.CharField(_("recipients"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), max_length=10000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="segment_mailings",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    recipient_count = models.PositiveIntegerField(_("number of recipients"))
+
+    class Meta:
+        verbose_name = _("segment e-mail")
+        verbose_name_plural = _("segment e-mails")
+        ordering = ("-sent_at", "-pk")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(subject=""), name="invekst_segmentmailing_subject_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.segment_label})"
+
+
+class SegmentMailingRecipient(models.Model):
+    """One address a segment e-mail went to."""
+
+    mailing = models.ForeignKey(
+        SegmentMailing, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("e-mail")
+    )
+    email = models.EmailField(_("e-mail address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ("mailing", "email")
+        constraints = [
+            models.UniqueConstraint(fields=("mailing", "email"), name="invekst_segmentmailingrecipient_unique_email")
+        ]
+
+    def __str__(self) -> str:
+        return self.email

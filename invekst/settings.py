@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "import_export",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "invekst.middleware.PermissionsPolicyMiddleware",
     "members.account_middleware.AdminRequireMFAMiddleware",
+    # Records who made each change, in admin and on Min side alike.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "invekst.urls"
@@ -276,3 +280,12 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
+
+# Back office: import/export of member lists and the change history.
+# An import is one transaction: nothing is stored while any row has an error.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Reverting from history would bypass the services (status changes, e-mails): view only.
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -11,6 +11,11 @@ from django.utils.translation import ngettext
 from members import services
 from members.forms import StatusNoteForm
 from members.models import Company, Invitation, MembershipEvent, PrivacyAcceptance, Representative, User
+from plans.admin_base import HistoryAdmin, LabelledTabularInline
+
+# Only a superuser may touch what grants power: passwords, staff and superuser flags,
+# groups and permissions. The secretariat edits names and contact details.
+POWER_FIELDS = ("password", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")
 
 
 @admin.register(User)
@@ -18,23 +23,58 @@ class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "name", "is_staff", "is_active", "last_login")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
-    search_fields = ("email", "name")
+    search_fields = ("email", "name", "phone", "representations__company__name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("name", "phone", "show_email")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    secretariat_fieldsets = (
+        (None, {"fields": ("email",)}),
+        (_("Personal info"), {"fields": ("name", "phone", "show_email")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),)
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            return self.secretariat_fieldsets
+        return super().get_fieldsets(request, obj)
 
-class RepresentativeInline(admin.TabularInline):
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return readonly
+        return (*readonly, *POWER_FIELDS, "last_login", "date_joined")
+
+    def has_change_permission(self, request, obj=None):
+        # Changing a staff member's e-mail would let a non-superuser take over the account
+        # through a password reset; staff accounts are a superuser's business.
+        if obj is not None and obj.is_staff and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+class RepresentativeInline(LabelledTabularInline):
     model = Representative
+    fields = ("user", "role", "title", "created_at")
+    readonly_fields = ("created_at",)
     extra = 0
+    can_delete = False  # a representative is removed through Min side, where history is checked
     autocomplete_fields = ("user",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
 
-class MembershipEventInline(admin.TabularInline):
+
+class MembershipEventInline(LabelledTabularInline):
     """The company's membership history, read-only: it changes only through the buttons above."""
 
     model = MembershipEvent
@@ -64,20 +104,79 @@ TRANSITION_ACTIONS = {
 }
 
 
+class MembershipStatusFilter(admin.SimpleListFilter):
+    """Membership status, showing active members unless asked otherwise: that is the list
+    the secretariat works from. "All" shows every company, applicants and former members too."""
+
+    title = _("membership status")
+    parameter_name = "status"
+    default = Company.Status.ACTIVE
+    everything = "all"
+
+    def lookups(self, request, model_admin):
+        return (*Company.Status.choices, (self.everything, _("All")))
+
+    def value(self):
+        return super().value() or self.default
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in Company.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+    def choices(self, changelist):
+        # No "All" entry of Django's own: its link would drop the parameter and so fall
+        # back to the default; ours is the explicit "all" choice in lookups().
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class IndustryFilter(admin.SimpleListFilter):
+    """The industries actually in use, from the companies' own free text."""
+
+    title = _("industry")
+    parameter_name = "industry"
+
+    def lookups(self, request, model_admin):
+        industries = Company.objects.exclude(industry="").order_by("industry").values_list("industry", flat=True)
+        return [(industry, industry) for industry in industries.distinct()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(industry=self.value())
+        return queryset
+
+
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
-    list_display = ("name", "orgnr", "status", "municipality", "industry", "employees")
-    list_filter = ("status", "municipality")
+class CompanyAdmin(HistoryAdmin):
+    list_display = ("name", "orgnr", "status", "municipality", "industry", "updated_at")
+    list_filter = (MembershipStatusFilter, "municipality", IndustryFilter)
     list_select_related = ("municipality",)
     search_fields = ("name", "orgnr", "representatives__user__email", "representatives__user__name")
+    ordering = ("name",)
+    date_hierarchy = "created_at"
     inlines = (RepresentativeInline, MembershipEventInline)
-    actions = ("approve_selected", "reject_selected")
+    actions = ("approve_selected", "reject_selected", "resign_selected", "lapse_selected")
+    history_list_display = ("status",)
     change_form_template = "admin/members/company/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         # The status changes only through the lifecycle service, so it is always recorded.
         return (*super().get_readonly_fields(request, obj), "status")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            # A company typed in by the secretariat starts as an application, like one from
+            # the web form, so its history starts at the beginning too.
+            services.membership_register(company=obj, registered_by=request.user)
 
     def get_urls(self):
         urls = [
@@ -194,6 +293,14 @@ class CompanyAdmin(admin.ModelAdmin):
     def reject_selected(self, request, queryset):
         return self._bulk_transition(request, queryset, "reject")
 
+    @admin.action(description=_("Register resignation of selected members"), permissions=("change",))
+    def resign_selected(self, request, queryset):
+        return self._bulk_transition(request, queryset, "resign")
+
+    @admin.action(description=_("Register lapsed membership of selected members"), permissions=("change",))
+    def lapse_selected(self, request, queryset):
+        return self._bulk_transition(request, queryset, "lapse")
+
 
 @admin.register(MembershipEvent)
 class MembershipEventAdmin(admin.ModelAdmin):
@@ -233,12 +340,18 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(admin.ModelAdmin):
-    list_display = ("user", "company", "role", "created_at")
-    list_filter = ("role",)
+class RepresentativeAdmin(HistoryAdmin):
+    list_display = ("user", "email", "company", "role", "title", "created_at")
+    list_filter = ("role", "company__status", "company__municipality")
     list_select_related = ("user", "company")
     search_fields = ("user__email", "user__name", "company__name", "company__orgnr")
     autocomplete_fields = ("user", "company")
+    ordering = ("company__name", "user__email")
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("e-mail address"), ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
 
 
 @admin.register(PrivacyAcceptance)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.no import orgnr as stdnum_orgnr
@@ -135,6 +136,8 @@ class Company(models.Model):
 
     objects = CompanyQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("company")
         verbose_name_plural = _("companies")
@@ -177,6 +180,8 @@ class Representative(models.Model):
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     objects = RepresentativeQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("representative")

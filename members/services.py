@@ -312,3 +312,31 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Representative:
             to=[invitation.invited_by.email],
         )
     return representative
+
+
+@transaction.atomic
+def membership_import(*, company: Company, imported_by: User | None) -> MembershipEvent:
+    """Store a company from the secretariat's member list as an active member.
+
+    The list holds companies that already are members, so no application step: the
+    history records the import as the change to active. No e-mail: nobody has an account yet.
+    """
+    company.status = Status.ACTIVE
+    company.save()
+    return MembershipEvent.objects.create(
+        company=company,
+        from_status="",
+        to_status=Status.ACTIVE,
+        changed_by=imported_by,
+        note=_("Imported from the secretariat's member list."),
+    )
+
+
+@transaction.atomic
+def membership_register(*, company: Company, registered_by: User | None) -> MembershipEvent:
+    """Store a company the secretariat entered by hand, as an applicant awaiting its decision."""
+    company.status = Status.APPLICANT
+    company.save()
+    return MembershipEvent.objects.create(
+        company=company, from_status="", to_status=Status.APPLICANT, changed_by=registered_by
+    )

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans import ssb
+from plans.admin_base import HistoryAdmin
 from plans.models import (
     CouncilAdoption,
     FocusArea,
@@ -72,22 +74,37 @@ class TargetRuleInline(admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(HistoryAdmin):
     list_display = ("title", "plan", "target_year", "order")
+    list_filter = ("plan",)
     list_select_related = ("plan",)
+    ordering = ("plan", "order")
     search_fields = ("title", "wording")
     prepopulated_fields = {"slug": ("title",)}
     inlines = (TargetRuleInline,)
 
 
+@admin.register(TargetRule)
+class TargetRuleAdmin(HistoryAdmin):
+    """The rules also sit inline on their target; this list is where their history is read."""
+
+    list_display = ("target", "rule", "indicator", "value", "baseline_year", "order")
+    list_filter = ("rule", "indicator")
+    list_select_related = ("target", "indicator")
+    search_fields = ("target__title", "indicator__name")
+    ordering = ("target", "order")
+
+
 @admin.register(FocusArea)
 class FocusAreaAdmin(admin.ModelAdmin):
     list_display = ("name", "plan", "order")
+    list_filter = ("plan",)
     list_select_related = ("plan",)
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "code", "unit", "source", "aggregation")
     search_fields = ("name", "code", "source")
     prepopulated_fields = {"code": ("name",)}
@@ -134,7 +151,8 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(HistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("indicator", "municipality", "year", "value", "source", "imported_at")
     list_filter = ("indicator", "municipality__in_region", "year")
     list_select_related = ("indicator", "municipality")

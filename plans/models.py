@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Municipality(models.Model):
@@ -95,6 +96,8 @@ class Target(models.Model):
     target_year = models.PositiveSmallIntegerField(_("target year"), default=2025)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
@@ -162,6 +165,8 @@ class Observation(models.Model):
 
     objects = ObservationQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
@@ -218,6 +223,8 @@ class TargetRule(models.Model):
         _("baseline year"), null=True, blank=True, help_text=_("The year progress is measured from.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target rule")

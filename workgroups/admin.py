@@ -1,14 +1,20 @@
 import csv
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
-from members.models import Representative
+from members.admin import CompanyAdmin
+from members.models import Company, Representative
+from plans.admin_base import HistoryAdmin, LabelledTabularInline
 from workgroups.models import (
     Commitment,
     CommitmentReminder,
@@ -20,6 +26,7 @@ from workgroups.models import (
     Workgroup,
     companies_without_valid_commitment,
 )
+from workgroups.resources import CompanyResource
 
 
 @admin.register(Competence)
@@ -47,16 +54,17 @@ class CompetenceAdmin(admin.ModelAdmin):
         return obj.offered_count
 
 
-class CompetenceNeedInline(admin.TabularInline):
+class CompetenceNeedInline(LabelledTabularInline):
     model = CompetenceNeed
     extra = 1
     autocomplete_fields = ("competence",)
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(LabelledTabularInline):
     """Read-mostly: commitments are made by the companies; change one through its own page."""
 
     model = Commitment
+    view_on_site = False  # the commitment's page is on Min side, for the company's own people
     fields = ("company", "start_date", "end_date", "hours_per_year")
     readonly_fields = fields
     extra = 0
@@ -70,7 +78,7 @@ class CommitmentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("company", "workgroup")
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(LabelledTabularInline):
     model = Meeting
     fields = ("title", "starts_at", "ends_at", "place")
     extra = 0
@@ -83,11 +91,48 @@ class WorkgroupAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     list_editable = ("order",)
     search_fields = ("name", "summary", "mandate", "goals")
+    ordering = ("order", "name")
     prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("roster",)
     inlines = (CompetenceNeedInline, CommitmentInline, MeetingInline)
+    actions = ("email_participants",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_totals()
+
+    @admin.display(description=_("people taking part"))
+    def roster(self, obj):
+        """Everyone taking part today, with company and role; each links to the participation."""
+        if obj.pk is None:
+            return "–"
+        rows = Participant.objects.roster(obj)
+        if not rows:
+            return _("Nobody takes part yet.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({}, {})</li>',
+                (
+                    (
+                        reverse("admin:workgroups_participant_change", args=[p.pk]),
+                        p.representative.user,
+                        p.representative.company.name,
+                        p.get_role_display(),
+                    )
+                    for p in rows
+                ),
+            ),
+        )
+
+    @admin.action(description=_("E-mail everyone taking part in the selected workgroup"), permissions=("view",))
+    def email_participants(self, request, queryset):
+        workgroups = list(queryset[:2])
+        if len(workgroups) != 1:
+            self.message_user(request, _("Choose exactly one workgroup to e-mail."), messages.WARNING)
+            return None
+        query = urlencode({"segment": "workgroup", "workgroup": workgroups[0].pk})
+        return HttpResponseRedirect(f"{reverse('admin:invekst_segmentmailing_add')}?{query}")
 
     @admin.display(description=_("companies"), ordering="company_count")
     def companies(self, obj):
@@ -102,7 +147,7 @@ class WorkgroupAdmin(admin.ModelAdmin):
         return obj.hours_total
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(LabelledTabularInline):
     """The secretariat assigns chair and secretary here."""
 
     model = Participant
@@ -131,11 +176,18 @@ class ActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(HistoryAdmin):
     list_display = ("company", "workgroup", "start_date", "end_date", "hours_per_year", "people")
-    list_filter = (ActiveFilter, "workgroup")
+    list_filter = (ActiveFilter, "workgroup", "company__municipality", "company__status")
     list_select_related = ("company", "workgroup")
-    search_fields = ("company__name", "company__orgnr", "workgroup__name")
+    search_fields = (
+        "company__name",
+        "company__orgnr",
+        "workgroup__name",
+        "participants__representative__user__name",
+        "participants__representative__user__email",
+    )
+    ordering = ("-start_date", "-pk")
     date_hierarchy = "start_date"
     autocomplete_fields = ("company",)
     filter_horizontal = ("competences",)
@@ -202,7 +254,61 @@ class CommitmentAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/workgroups/commitment/missing.html", context)
 
 
-class MeetingResponseInline(admin.TabularInline):
+class ParticipantActiveFilter(admin.SimpleListFilter):
+    title = _("taking part")
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Taking part")), ("no", _("Left")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.active()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Participant.objects.active().values("pk"))
+        return queryset
+
+
+@admin.register(Participant)
+class ParticipantAdmin(HistoryAdmin):
+    """Who takes part where. People join from Min side; the secretariat assigns roles here."""
+
+    list_display = ("person", "email", "company", "workgroup", "role", "competence", "joined_at", "left_at")
+    list_filter = (ParticipantActiveFilter, "commitment__workgroup", "role", "representative__company__municipality")
+    list_select_related = ("representative__user", "representative__company", "commitment__workgroup")
+    search_fields = (
+        "representative__user__name",
+        "representative__user__email",
+        "representative__company__name",
+        "representative__company__orgnr",
+        "competence",
+    )
+    ordering = ("commitment__workgroup__order", "representative__company__name", "representative__user__name")
+    date_hierarchy = "joined_at"
+    raw_id_fields = ("commitment", "representative")
+    fields = ("commitment", "representative", "role", "competence", "joined_at", "left_at")
+
+    @admin.display(description=_("person"), ordering="representative__user__name")
+    def person(self, obj):
+        return obj.representative.user
+
+    @admin.display(description=_("e-mail address"), ordering="representative__user__email")
+    def email(self, obj):
+        return obj.representative.user.email
+
+    @admin.display(description=_("company"), ordering="representative__company__name")
+    def company(self, obj):
+        return obj.representative.company
+
+    @admin.display(description=_("workgroup"), ordering="commitment__workgroup__name")
+    def workgroup(self, obj):
+        return obj.commitment.workgroup
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # leaving sets "left"; the participation stays in the history
+
+
+class MeetingResponseInline(LabelledTabularInline):
     model = MeetingResponse
     fields = ("representative", "answer", "answered_at")
     readonly_fields = fields
@@ -254,3 +360,82 @@ class CommitmentReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- the company page, completed with what members cannot know about workgroups ----------
+
+
+class CompanyCommitmentInline(LabelledTabularInline):
+    """The company's commitments; change one through its own page."""
+
+    model = Commitment
+    fields = ("workgroup", "start_date", "end_date", "hours_per_year")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("commitments to workgroups")
+    view_on_site = False  # the commitment's page is on Min side, for the company's own people
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("workgroup", "company")
+
+
+class WorkgroupFilter(admin.SimpleListFilter):
+    """Companies with an active commitment to a workgroup."""
+
+    title = _("workgroup")
+    parameter_name = "workgroup"
+
+    def lookups(self, request, model_admin):
+        return [(str(w.pk), w.name) for w in Workgroup.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Exists(Commitment.objects.active().filter(company=OuterRef("pk"), workgroup_id=self.value()))
+            )
+        return queryset
+
+
+class ObligationFilter(admin.SimpleListFilter):
+    """Whether a company meets its obligation to take part in a workgroup."""
+
+    title = _("workgroup obligation")
+    parameter_name = "obligation"
+
+    def lookups(self, request, model_admin):
+        return (("met", _("Valid commitment")), ("missing", _("No valid commitment")))
+
+    def queryset(self, request, queryset):
+        valid = Exists(Commitment.objects.valid().filter(company=OuterRef("pk")))
+        if self.value() == "met":
+            return queryset.filter(valid)
+        if self.value() == "missing":
+            return queryset.exclude(valid)
+        return queryset
+
+
+class CompanyBackOfficeAdmin(ImportExportMixin, CompanyAdmin):
+    """The company admin of members.admin with commitments, workgroup filters and the member list as a file."""
+
+    resource_classes = (CompanyResource,)
+    import_formats = (CSV, XLSX)
+    export_formats = (CSV, XLSX)
+    list_filter = (*CompanyAdmin.list_filter, WorkgroupFilter, ObligationFilter)
+    inlines = (*CompanyAdmin.inlines[:1], CompanyCommitmentInline, *CompanyAdmin.inlines[1:])
+    change_list_template = "admin/members/company/change_list.html"
+
+    def get_import_data_kwargs(self, **kwargs):
+        # Belt and braces with IMPORT_EXPORT_USE_TRANSACTIONS: one bad row stores nothing.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"medlemmer.{file_format.get_extension()}"
+
+
+admin.site.unregister(Company)
+admin.site.register(Company, CompanyBackOfficeAdmin)

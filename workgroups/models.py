@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.models import Company, Representative
 
@@ -193,6 +194,8 @@ class Commitment(models.Model):
 
     objects = CommitmentQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
@@ -273,6 +276,8 @@ class Participant(models.Model):
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("participant")
