@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "members.account_middleware.AdminRequireMFAMiddleware",
     # Records who made each change, in admin and on Min side alike.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "invekst.middleware.RequestSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "invekst.urls"
@@ -245,6 +246,8 @@ X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Any request body above this is refused with 413 before it is read (invekst.middleware).
+MAX_REQUEST_BODY = int(os.environ.get("MAX_REQUEST_BODY", str(5 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -33,5 +33,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "invekst.views.bad_request"
 handler404 = "invekst.views.page_not_found"
 handler500 = "invekst.views.server_error"

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -98,6 +99,17 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def request_too_large(request):
+    return render(request, "413.html", status=413)
+
+
+def bad_request(request, exception):
+    """A request Django could not read: too large a form (413), too many fields, a bad host (400)."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    return render(request, "400.html", status=400)
 
 
 def page_not_found(request, exception):

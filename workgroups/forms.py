@@ -19,6 +19,20 @@ class CompetenceChoiceField(forms.ModelMultipleChoiceField):
             **kwargs,
         )
 
+    def _check_values(self, value):
+        # An id beyond a 64-bit integer overflows the database driver (SQLite raises
+        # OverflowError, a 500) before Django can say "not one of the choices".
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number: Django's own check refuses it
+            if not -(2**63) <= number < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
 
 def _hours_field() -> forms.IntegerField:
     return forms.IntegerField(

@@ -50,15 +50,21 @@ def test_portal_survives_a_database_outage(portal):
         pages = results[4:]
         assert all(status == 500 for status, _, _ in pages), [s for s, _, _ in pages]
         assert all("Noe gikk galt" in body for _, body, _ in pages)
+        print(
+            f"\noutage: {len(results)} requests while PostgreSQL was down, statuses "
+            f"{sorted({s for s, _, _ in results})}, slowest {max(t for _, _, t in results):.2f}s"
+        )
     finally:
         pg_start()
 
     # Recovery without restarting gunicorn: persistent connections are health-checked.
-    deadline = time.monotonic() + 20
+    started = time.monotonic()
+    deadline = started + 20
     while time.monotonic() < deadline:
         if fetch(portal.url + "/healthz", timeout=5)[0] == 200:
             break
         time.sleep(0.5)
+    print(f"outage: /healthz answered 200 again {time.monotonic() - started:.1f}s after PostgreSQL was back")
     for path in PAGES:
         status, _ = fetch(portal.url + path)
         assert status == 200, path
