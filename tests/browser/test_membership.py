@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from invekst.seed import seed_content
 from members import brreg
@@ -47,7 +48,8 @@ def test_apply_approve_invite_and_a_colleague_joins(browser, live_server, conten
     checker.console_errors.clear()  # the login page is not ours to check here
     page.fill("#id_orgnr", "912 345 602")
     page.click("button[name=lookup]")
-    page.wait_for_function("document.querySelector('#id_name').value !== ''")
+    # Not wait_for_function: the page's CSP (rightly) refuses the eval it needs.
+    expect(page.locator("#id_name")).not_to_have_value("")
     assert page.input_value("#id_name") == "Mjøsløftet Teknologi AS"
     assert "Vi fant bedriften" in page.locator("#brreg-status").inner_text()
     page.fill("#id_motivation", "Vi bidrar med IT-kompetanse til arbeidsgruppen for næringsplan.")
