@@ -15,6 +15,14 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def client_ip(request) -> str:
+    """The visitor's address: behind N trusted proxies, the Nth address from the right of
+    X-Forwarded-For (the same rule allauth applies with ALLAUTH_TRUSTED_PROXY_COUNT)."""
+    from django.conf import settings
+
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [ip.strip() for ip in request.headers.get("X-Forwarded-For", "").split(",") if ip.strip()]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -220,6 +220,11 @@ MFA_TOTP_ISSUER = "INVEKST"
 # In production, staff must have a second factor to enter /admin/.
 ADMIN_REQUIRE_MFA = env_bool("ADMIN_REQUIRE_MFA", not DEBUG and not TESTING)
 
+# Rate limits count per visitor address. Behind a load balancer or reverse proxy, set the
+# number of proxies that append to X-Forwarded-For, or every visitor shares the proxy's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # Contact form abuse protection.
 CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")
 

@@ -89,3 +89,16 @@ def test_contact_form_requires_csrf(seeded):
     response = client.post(reverse("contact"), VALID)
     assert response.status_code == 403
     assert ContactMessage.objects.count() == 0
+
+
+@override_settings(CONTACT_RATE_LIMIT="2/h", TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_limit_counts_each_visitor_not_the_proxy(client, seeded):
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(2):
+        assert client.post(reverse("contact"), VALID, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 302
+    assert client.post(reverse("contact"), VALID, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 429
+    # Another visitor through the same proxy is not blocked.
+    assert client.post(reverse("contact"), VALID, HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy).status_code == 302
+    # A forged left-most address does not help: the proxy appends the real one on the right.
+    spoofed = "1.2.3.4, 203.0.113.7"
+    assert client.post(reverse("contact"), VALID, HTTP_X_FORWARDED_FOR=spoofed, **proxy).status_code == 429
