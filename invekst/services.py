@@ -3,12 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from invekst.forms import ContactForm
 from invekst.models import AssociationProfile, ContactMessage, SegmentMailing, SegmentMailingRecipient
+from members.mail import mail_on_commit
 from members.models import Company, Representative, User
 from workgroups.models import Participant, Workgroup
 
@@ -19,17 +19,9 @@ def contact_message_create(*, form: ContactForm) -> ContactMessage:
     message = form.save()
     profile = AssociationProfile.objects.current()
     recipient = profile.contact_email if profile else settings.SECRETARIAT_EMAIL
-    with override(settings.LANGUAGE_CODE):
-        body = render_to_string("invekst/email/contact_message.txt", {"message": message})
-        subject = render_to_string("invekst/email/contact_message_subject.txt", {"message": message}).strip()
-    email = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient],
-        reply_to=[message.email],
+    mail_on_commit(
+        template="invekst/email/contact_message", context={"message": message}, to=[recipient], reply_to=[message.email]
     )
-    transaction.on_commit(email.send)
     return message
 
 

@@ -12,15 +12,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
+from members.mail import mail_on_commit
 from members.models import Company, Invitation, MembershipEvent, Representative, User
 
 Status = Company.Status
@@ -42,14 +40,7 @@ _INVITATION_SALT = "members.invitation"
 
 
 def _mail_on_commit(*, template: str, context: dict, to: list[str], reply_to: list[str] | None = None) -> None:
-    """Render templates/members/email/<template>{_subject,}.txt in the site language; send after commit."""
-    if not to:
-        return
-    with override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"members/email/{template}.txt", context)
-    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to, reply_to=reply_to)
-    transaction.on_commit(message.send)
+    mail_on_commit(template=f"members/email/{template}", context=context, to=to, reply_to=reply_to)
 
 
 def _url(base_url: str, name: str, *args) -> str:

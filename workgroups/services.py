@@ -9,13 +9,11 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
+from members.mail import mail_on_commit
 from members.models import Company, Representative, User
 from workgroups.models import Commitment, Competence, Meeting, MeetingResponse, Participant, Workgroup
 
@@ -24,15 +22,7 @@ ALREADY_PARTICIPATING = _("This person already takes part in the commitment.")
 
 
 def _mail(*, to: list[str], template: str, context: dict) -> None:
-    """Render a mail in the site language and send it once the transaction commits."""
-    if not to:
-        return
-    context = {**context, "site_url": settings.SITE_URL}
-    with override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"workgroups/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"workgroups/email/{template}.txt", context)
-    email = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
-    transaction.on_commit(email.send)
+    mail_on_commit(template=f"workgroups/email/{template}", context={**context, "site_url": settings.SITE_URL}, to=to)
 
 
 def _admin_emails(company: Company) -> list[str]:
