@@ -16,11 +16,13 @@ import hashlib
 import os
 import threading
 from contextlib import contextmanager
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -100,8 +102,27 @@ def _cacheable(request) -> bool:
     )
 
 
+def _page_ident(language: str, full_path: str) -> str:
+    version = content_version()
+    return hashlib.sha256(f"{version}|{language}|{full_path}".encode()).hexdigest()[:32]
+
+
+def _not_modified(etag: str) -> HttpResponseNotModified:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+    return response
+
+
 def public_page(view):
-    """Serve an anonymous visitor's page from the shared cache, with an ETag."""
+    """Serve an anonymous visitor's page from the shared cache, with an ETag.
+
+    A miss renders the page and marks the request; PublicPageCacheMiddleware then stores the
+    finished response (content and the headers every middleware added). A hit here, for an
+    anonymous visitor whose request carries a session cookie, uses the stored content and
+    lets the middlewares add their headers again.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -109,31 +130,75 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        language = get_language()
-        version = content_version()
-        ident = hashlib.sha256(f"{version}|{language}|{request.get_full_path()}".encode()).hexdigest()[:32]
+        ident = _page_ident(get_language(), request.get_full_path())
         etag = f'"{ident}"'
         if etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
-            response["ETag"] = etag
-            patch_vary_headers(response, ("Cookie", "Accept-Language"))
-            return response
-        key = f"page:{ident}"
-        cached = cache.get(key)
+            return _not_modified(etag)
+        cached = cache.get(f"page:{ident}")
         if cached is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
-            cache.set(key, (response.content, response.get("Content-Type")), PAGE_TIMEOUT)
+            request._public_page_key = f"page:{ident}"
         else:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = cached
+            response = HttpResponse(content, content_type=dict(headers).get("Content-Type"))
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
 
+    wrapper.public_page = True
     return wrapper
+
+
+@lru_cache(maxsize=512)
+def _is_public_path(path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)
+
+
+class PublicPageCacheMiddleware:
+    """Answer an anonymous visitor's public page from the cache before the rest of the stack.
+
+    Placed after the security and static-file middlewares and before sessions: a visitor
+    without a session or messages cookie cannot be signed in and has nothing personal on
+    the page, so the finished response stored on the first visit (with the headers that
+    CSP, locale, clickjacking and our own middlewares added) is replayed as it was, without
+    loading a session, a user or the URL's view. Everyone else goes the whole way, where
+    `public_page` decides.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and _is_public_path(request.path_info)
+        ):
+            language = translation.get_language_from_request(request)
+            ident = _page_ident(language, request.get_full_path())
+            etag = f'"{ident}"'
+            if etag in request.headers.get("If-None-Match", ""):
+                return _not_modified(etag)
+            cached = cache.get(f"page:{ident}")
+            if cached is not None:
+                content, headers = cached
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                return response
+        response = self.get_response(request)
+        key = getattr(request, "_public_page_key", None)
+        if key and response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, list(response.items())), PAGE_TIMEOUT)
+        return response
 
 
 def public_urls(urlconf_module, *, names: set[str] | None = None):

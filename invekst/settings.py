@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "invekst.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages straight from the cache (before sessions and users).
+    "invekst.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -179,7 +181,11 @@ if not REDIS_URL and not TESTING:
         str(Path(tempfile.gettempdir()) / f"invekst-content-version-{CACHES['default']['KEY_PREFIX']}"),
     )
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database. With Redis (shared by every instance) they are also
+# cached there, so a signed-in request reads its session without a query; a logout deletes
+# both. Without Redis the cache is per worker process and would keep a logged-out session
+# alive in the other workers, so the database alone is used.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -72,3 +72,43 @@ def test_app_pages_are_public_cached_pages_too(client, seeded, url):
     first = client.get(url)
     assert first.status_code == 200
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_anonymous_repeat_is_answered_before_sessions_with_the_same_headers(client, seeded):
+    """The early path replays the stored response: same body, same security and cache headers."""
+    first = client.get("/strategi/")
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get("/strategi/")
+    assert len(ctx) == 0
+    assert second.content == first.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "Content-Language", "Vary"):
+        assert second[header] == first[header], header
+    assert second["ETag"] == first["ETag"]
+    assert "sessionid" not in second.cookies
+
+
+def test_the_early_path_keeps_languages_apart(client, seeded):
+    client.get("/om-oss/")
+    client.get("/om-oss/", headers={"accept-language": "en"})
+    assert "Om Næringslaget INVEKST" in client.get("/om-oss/").content.decode()
+    assert "About Næringslaget INVEKST" in client.get("/om-oss/", headers={"accept-language": "en"}).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "About Næringslaget INVEKST" in client.get("/om-oss/").content.decode()
+
+
+def test_a_visitor_with_a_session_cookie_goes_the_whole_way(client, seeded, company_admin, login):
+    client.get("/arbeidsgrupper/")  # stored for anonymous visitors
+    login(company_admin)
+    response = client.get("/arbeidsgrupper/")
+    assert "Logg ut" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_pending_message_is_never_replaced_by_the_cached_page(client, seeded):
+    """A visitor with a flash message (cookie storage) gets the page rendered with the message."""
+    client.get("/")
+    client.post("/i18n/sprak/en/", {"next": "/"})  # harmless request that may set cookies
+    client.cookies["messages"] = "x"
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]

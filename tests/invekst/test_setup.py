@@ -99,3 +99,27 @@ def test_debug_is_off_by_default():
         timeout=60,
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "engine"),
+    [
+        ("", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/5", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_shared_cache(redis_url, engine):
+    """A per-process memory cache would keep a logged-out session alive in the other workers."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django;from django.conf import settings;django.setup();print(settings.SESSION_ENGINE)",
+        ],
+        cwd=ROOT,
+        env={**_production_env(), "DJANGO_SETTINGS_MODULE": "invekst.settings", "REDIS_URL": redis_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == engine, result.stderr

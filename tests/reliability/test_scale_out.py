@@ -1,6 +1,7 @@
 """Two gunicorn instances sharing PostgreSQL and Redis behave as one site.
 
-A login made on one instance is valid on the other (sessions live in the database), and a
+A login made on one instance is valid on the other (sessions live in the database, cached in
+Redis), a logout on one ends the session on the other too, and a
 content change made through one is visible on the other at once (the page cache and its
 content version live in Redis). Redis DB 5 at 127.0.0.1:6379 is flushed before and after.
 """
@@ -106,6 +107,24 @@ def test_a_login_on_one_instance_is_valid_on_the_other(two_instances):
     anonymous = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     status, html = fetch(second.url + "/min-side/", opener=anonymous)
     assert "/konto/login/" in html or status in (302, 403)
+
+
+def test_a_logout_on_one_instance_ends_the_session_on_the_other(two_instances):
+    """Sessions are cached in the shared Redis: the cached copy must go with the logout."""
+    first, second = two_instances
+    browser = Browser(first.url).login(*ADMIN)
+    stolen = [(c.name, c.value) for c in browser.jar]
+    assert browser.get("/min-side/")[0] == 200  # the session is now cached on the first instance
+    browser.base = second.url
+    assert browser.get("/min-side/")[0] == 200
+    browser.post_form("/konto/logout/", {})
+    assert not any(c.name == "sessionid" for c in browser.jar)
+    cookie = "; ".join(f"{name}={value}" for name, value in stolen)
+    for portal in (first, second):
+        opener = urllib.request.build_opener()
+        opener.addheaders = [("Cookie", cookie)]
+        status, html = fetch(portal.url + "/min-side/", opener=opener)
+        assert "/konto/login/" in html or status in (302, 403), portal.url
 
 
 def test_a_change_through_one_instance_shows_on_the_other_at_once(two_instances):

@@ -16,9 +16,15 @@ def _active_commitments(company_ids):
     )
 
 
-def _commitments_by_company(user) -> tuple[dict[int, list[Commitment]], set[int]]:
-    """Active commitments of each of the user's companies, and where the user is admin: two queries."""
-    roles = dict(Representative.objects.filter(user=user).values_list("company_id", "role"))
+def _commitments_by_company(user, representations=None) -> tuple[dict[int, list[Commitment]], set[int]]:
+    """Active commitments of each of the user's companies, and where the user is admin.
+
+    One query when the page already has the user's representations (the dashboard's), two otherwise.
+    """
+    if representations is not None:
+        roles = {r.company_id: r.role for r in representations if r.user_id == user.pk}
+    else:
+        roles = dict(Representative.objects.filter(user=user).values_list("company_id", "role"))
     by_company: dict[int, list[Commitment]] = {pk: [] for pk in roles}
     for commitment in _active_commitments(list(roles)):
         by_company[commitment.company_id].append(commitment)
@@ -38,7 +44,7 @@ def company_commitments(context, company):
         by_company, admin_of = {}, set()
     elif request is not None:
         if not hasattr(request, "_company_commitments"):
-            request._company_commitments = _commitments_by_company(user)
+            request._company_commitments = _commitments_by_company(user, context.get("representations"))
         by_company, admin_of = request._company_commitments
     else:
         by_company, admin_of = _commitments_by_company(user)
