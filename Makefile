@@ -42,8 +42,11 @@ reliability: setup
 	status=$$?; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -1) main start 2>/dev/null; exit $$status
 
 ## Benchmark at 10,000 companies: gunicorn + PostgreSQL under wrk, results in docs/PERFORMANCE.md (minutes; not CI).
+## Twice: with the cache in each worker's memory, then with Redis as several instances would run.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/6
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 
 ## What the Docker image does: collectstatic, migrate, seed, gunicorn with production settings.
 serve: setup

@@ -11,6 +11,10 @@ into docs/PERFORMANCE.md between the bench markers. Not part of `make test` or C
 
     .venv/bin/python bench/run.py [--companies 10000] [--duration 10] [--connections 8]
                                   [--workers 4] [--db invekst_bench] [--redis-url URL]
+
+With --redis-url (a Redis database the script flushes first) the portal runs as it does on
+several instances: pages, the content version and sessions in Redis. Its table goes into its
+own block of docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ PAGES = [
 ]
 GOALS = {"public": 0.8, "member": 0.3, "admin": 0.15}
 RSS_GOAL_MB = 150
+CACHE_MEMORY = "local memory per worker, content version in a file; sessions in PostgreSQL"
+CACHE_REDIS = "Redis {} (pages, content version; sessions cached_db: Redis in front of PostgreSQL)"
 P99_FACTOR = 10
 
 
@@ -175,14 +181,18 @@ def table(rows: list[dict], floor: dict) -> list[str]:
     return lines
 
 
-def write_doc(section: str) -> None:
+def write_doc(section: str, *, redis: bool) -> None:
+    """Replace the run's block in docs/PERFORMANCE.md: one block for memory, one for Redis."""
+    start, end = (
+        (START.replace("bench:", "bench-redis:"), END.replace("bench:", "bench-redis:")) if redis else (START, END)
+    )
     DOC.parent.mkdir(exist_ok=True)
-    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
-    if START not in text:
-        text += f"\n{START}\n{END}\n"
-    head, rest = text.split(START, 1)
-    tail = rest.split(END, 1)[1]
-    DOC.write_text(f"{head}{START}\n{section}\n{END}{tail}")
+    text = DOC.read_text() if DOC.exists() else "# Performance\n"
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
+    head, rest = text.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    DOC.write_text(f"{head}{start}\n{section}\n{end}{tail}")
 
 
 def main() -> int:
@@ -207,6 +217,9 @@ def main() -> int:
     work.mkdir(parents=True)
     portal = Portal(args.db, work / "static")
     if args.redis_url:
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()  # nothing left from an earlier run
         portal.env = lambda _env=portal.env, **kw: _env(REDIS_URL=args.redis_url, **kw)
     info = machine()
     seeded_in = prepare(portal, args.companies)
@@ -250,7 +263,7 @@ def main() -> int:
         "|---|---|",
         *[f"| {k} | {v} |" for k, v in info.items()],
         f"| gunicorn | {args.workers} sync workers, 1 thread each, production settings, max_requests off |",
-        f"| cache | {'Redis ' + args.redis_url if args.redis_url else 'local memory per worker; content version in a file'} |",
+        f"| cache | {CACHE_REDIS.format(args.redis_url) if args.redis_url else CACHE_MEMORY} |",
         f"| load | wrk, {args.threads} threads, {args.connections} connections, {args.warmup} s warm-up + "
         f"{args.duration} s per page, one page after another |",
         f"| data | {counts} companies incl. demo; seed_scale took {seeded_in:.1f} s |",
@@ -265,7 +278,7 @@ def main() -> int:
     print(section)
     (work / "results.json").write_text(json.dumps({"machine": info, "rows": rows, "rss_mb": rss}, indent=2))
     if not args.no_doc:
-        write_doc(section)
+        write_doc(section, redis=bool(args.redis_url))
         log(f"written to {DOC.relative_to(ROOT)}")
     return 0
 
