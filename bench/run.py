@@ -145,6 +145,26 @@ def measure_queries(portal: Portal, pages: list[tuple[str, str]]) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def measure_inprocess(portal: Portal, pages: list[tuple[str, str, str]]) -> dict:
+    env = portal.env(DJANGO_ALLOWED_HOSTS="127.0.0.1")
+    result = subprocess.run(
+        [sys.executable, "bench/inprocess.py", json.dumps(pages)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# What any page costs before it does anything: middleware, session, user and the layout.
+REFERENCES = [
+    ("404 page, anonymous (layout only)", "/finnes-ikke/", ""),
+    ("404 page, signed in (session, user, layout)", "/finnes-ikke/", MEMBER),
+]
+
+
 def prepare(portal: Portal, companies: int) -> float:
     psql(f'DROP DATABASE IF EXISTS "{portal.db}" WITH (FORCE)')
     psql(f'CREATE DATABASE "{portal.db}"')
@@ -163,8 +183,8 @@ def prepare(portal: Portal, companies: int) -> float:
 
 def table(rows: list[dict], floor: dict) -> list[str]:
     lines = [
-        "| page | signed in as | req/s | ratio to floor | goal | p50 ms | p99 ms | p99 / floor p99 | queries fresh / repeat | errors |",
-        "|---|---|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| page | signed in as | req/s | ratio to floor | goal | p50 ms | p99 ms | p99 / floor p99 | queries fresh / repeat | in-process ms | errors |",
+        "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         ratio = row["rps"] / floor["rps"]
@@ -176,7 +196,8 @@ def table(rows: list[dict], floor: dict) -> list[str]:
         who = {"": "anonymous", MEMBER: "company admin (demo)", SECRETARIAT: "secretariat (demo)"}[row["who"]]
         lines.append(
             f"| {row['label']} | {who} | {row['rps']:.0f} | {ratio:.2f} | {verdict} | {row['p50']:.1f} | "
-            f"{row['p99']:.1f} | {p99_ratio:.1f} {'✅' if p99_ratio <= P99_FACTOR else '❌'} | {queries} | {row['errors']} |"
+            f"{row['p99']:.1f} | {p99_ratio:.1f} {'✅' if p99_ratio <= P99_FACTOR else '❌'} | {queries} | "
+            f"{row.get('inprocess', '–')} | {row['errors']} |"
         )
     return lines
 
@@ -232,6 +253,10 @@ def main() -> int:
     try:
         cookies = {"": "", MEMBER: session_cookie(portal, MEMBER), SECRETARIAT: session_cookie(portal, SECRETARIAT)}
         queries = measure_queries(portal, [(path, who) for _, path, who, _ in PAGES if path != "static"])
+        log("in-process cost per request (bench/inprocess.py)")
+        inprocess = measure_inprocess(
+            portal, [(label, path, who) for label, path, who, _ in PAGES if path != "static"] + REFERENCES
+        )
         for label, path, who, klass in PAGES:
             path = static_path if path == "static" else path
             url = portal.url + path
@@ -244,6 +269,7 @@ def main() -> int:
             log(f"{label}: {args.duration} s at {args.connections} connections")
             result = run_wrk(url, duration=args.duration, **options)
             result.update(label=label, who=who, path=path, **{"class": klass}, queries=queries.get(path))
+            result["inprocess"] = inprocess.get(label, {}).get("ms", "–")
             log(f"  {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms")
             rows.append(result)
         rss = [rss_kb(pid) / 1024 for pid in portal.worker_pids()]
@@ -270,13 +296,20 @@ def main() -> int:
         "",
         *table(rows, floor),
         "",
+        "In-process ms: the median cost of one request through Django's whole stack in a separate "
+        "process with no load (bench/inprocess.py); no HTTP server. For reference, "
+        + ", ".join(f"{label}: {inprocess[label]['ms']} ms" for label, _, _ in REFERENCES)
+        + ".",
+        "",
         f"Resident memory per gunicorn worker after the run: "
         f"{', '.join(f'{mb:.0f}' for mb in rss)} MB (max {max(rss):.0f} MB, goal ≤ {RSS_GOAL_MB} MB "
         f"{'✅' if max(rss) <= RSS_GOAL_MB else '❌'}).",
     ]
     section = "\n".join(lines)
     print(section)
-    (work / "results.json").write_text(json.dumps({"machine": info, "rows": rows, "rss_mb": rss}, indent=2))
+    (work / "results.json").write_text(
+        json.dumps({"machine": info, "rows": rows, "rss_mb": rss, "inprocess": inprocess}, indent=2)
+    )
     if not args.no_doc:
         write_doc(section, redis=bool(args.redis_url))
         log(f"written to {DOC.relative_to(ROOT)}")
