@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -358,18 +359,21 @@ def room(request, slug):
         workgroup, representative = _room_access(request, slug)
     except _NotParticipant as exc:
         return _forbidden_room(request, exc)
-    answer_counts = {
-        f"{answer}_count": Count("responses", filter=Q(responses__answer=answer))
-        for answer in MeetingResponse.Answer.values
-    }
-    upcoming = Meeting.objects.filter(workgroup=workgroup).upcoming().annotate(**answer_counts)
-    if representative is not None:
-        mine = MeetingResponse.objects.filter(meeting=OuterRef("pk"), representative=representative)
-        upcoming = upcoming.annotate(my_answer=Subquery(mine.order_by().values("answer")))
-    upcoming = list(upcoming[:UPCOMING_MEETINGS_SHOWN])
-    past = list(Meeting.objects.filter(workgroup=workgroup).past()[:PAST_MEETINGS_SHOWN])
+    # The version is read before the data, so a write that commits meanwhile bumps it past
+    # whatever this request stores.
+    key = f"workgroup-room:{workgroup.pk}:{content_version()}"
+    upcoming, past = _room_meetings(workgroup, key)
     for meeting in (*upcoming, *past):
         meeting.workgroup = workgroup  # display_title falls back to the workgroup's name
+    my_answers = {}
+    if representative is not None and upcoming:
+        my_answers = dict(
+            MeetingResponse.objects.filter(meeting__in=upcoming, representative=representative)
+            .order_by()
+            .values_list("meeting_id", "answer")
+        )
+    for meeting in upcoming:
+        meeting.my_answer = my_answers.get(meeting.pk)
     if representative is not None:
         # MeetingResponseForm's radios, marked up in the template: its widget would render
         # a template per radio. The form still validates what is posted (meeting_rsvp).
@@ -385,24 +389,51 @@ def room(request, slug):
         {
             "workgroup": workgroup,
             "representative": representative,
-            "shared": _room_shared(workgroup, request.GET.get("side")),
+            "shared": _room_shared(workgroup, key, request.GET.get("side")),
             "upcoming": upcoming,
             "past": past,
         },
     )
 
 
-def _room_shared(workgroup: Workgroup, page_number) -> dict[str, str]:
+def _room_meetings(workgroup: Workgroup, key: str) -> tuple[list[Meeting], list[Meeting]]:
+    """The next meetings, with their answer counts, and the last ones, cached: alike for everyone.
+
+    A write (a new meeting, an answer) bumps the content version in `key`. The clock moves a
+    meeting from the one list to the other when it ends, so the entry expires no later than
+    the first upcoming meeting's end (rounded down to the second).
+    """
+    key = f"{key}:meetings"
+    meetings = cache.get(key)
+    if meetings is None:
+        now = timezone.now()
+        answer_counts = {
+            f"{answer}_count": Count("responses", filter=Q(responses__answer=answer))
+            for answer in MeetingResponse.Answer.values
+        }
+        of_group = Meeting.objects.filter(workgroup=workgroup)
+        upcoming = list(of_group.upcoming(now).annotate(**answer_counts)[:UPCOMING_MEETINGS_SHOWN])
+        past = list(of_group.past(now)[:PAST_MEETINGS_SHOWN])
+        meetings = upcoming, past
+        timeout = ROOM_SHARED_TIMEOUT
+        if upcoming:
+            # Ordered by start, the shown ones need not include the one that ends first.
+            first_end = of_group.upcoming(now).aggregate(first=Min("ends_at"))["first"]
+            timeout = min(timeout, int((first_end - timezone.now()).total_seconds()))
+        if timeout > 0:
+            cache.set(key, meetings, timeout)
+    return meetings
+
+
+def _room_shared(workgroup: Workgroup, key: str, page_number) -> dict[str, str]:
     """The room's totals, coverage and one page of its roster, as HTML.
 
     Every participant sees these alike (no RSVP form, no token, nothing of the viewer's), so
-    they are rendered once per content version and language and kept in the shared cache.
-    Names and e-mails in the roster come from members.User, whose saves do not bump the
-    version in general; invekst.apps bumps it when a name, e-mail or show_email changes.
-    The version is read before the data, so a write that commits meanwhile bumps it past
-    whatever this request stores.
+    they are rendered once per content version (in `key`) and language and kept in the shared
+    cache. Names and e-mails in the roster come from members.User, whose saves do not bump
+    the version in general; invekst.apps bumps it when a name, e-mail or show_email changes.
     """
-    key = f"workgroup-room:{workgroup.pk}:{get_language()}:{content_version()}"
+    key = f"{key}:{get_language()}"
     shared = cache.get(key)
     if shared is None:
         participants = (

@@ -1,9 +1,13 @@
 """The workgroup room: roster, coverage, meetings, RSVP and calendar files."""
 
+import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends import locmem
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -263,3 +267,37 @@ def test_a_page_number_out_of_range_shows_the_nearest_page(login, secretariat, r
     _grow(rv4, 60)
     assert "Side 2 av 2" in client.get(ROOM, {"side": 999}).content.decode()
     assert "Side 1 av 2" in client.get(ROOM, {"side": "ikke-et-tall"}).content.decode()
+
+
+def test_an_answer_shows_in_the_counts_at_once(
+    login, company_admin, participating, meeting, django_capture_on_commit_callbacks
+):
+    client = login(company_admin)
+    assert "Svar: 0 ja, 0 kanskje, 0 nei" in client.get(ROOM).content.decode()  # cached now
+    url = reverse("workgroups-member:meeting-rsvp", args=["rv4", meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"answer": "yes"})
+    body = client.get(ROOM).content.decode()
+    assert "Svar: 1 ja, 0 kanskje, 0 nei" in body
+    assert f'value="yes" id="id_m{meeting.pk}_answer_0" required checked>' in body
+
+
+def test_a_meeting_that_ends_moves_to_the_past_without_any_write(
+    login, company_admin, participating, rv4, meeting, monkeypatch
+):
+    if not isinstance(caches["default"], LocMemCache):
+        pytest.skip("travels in time with the local-memory cache's clock")
+    now = timezone.now()
+    rv4.meetings.create(title="Snart over", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(minutes=10))
+    client = login(company_admin)
+    body = client.get(ROOM).content.decode()
+    assert "Snart over" in _section(body, "meetings-title")
+    assert "Arbeidsmøte; RV4, etappe 2" in _section(body, "meetings-title")
+    # Eleven minutes on, nothing written: the cached lists have expired with the meeting.
+    later = 11 * 60
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=later))
+    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: time.time() + later))
+    body = client.get(ROOM).content.decode()
+    assert "Snart over" not in _section(body, "meetings-title")
+    assert "Snart over" in _section(body, "past-title")
+    assert "Arbeidsmøte; RV4, etappe 2" in _section(body, "meetings-title")
