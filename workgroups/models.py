@@ -316,11 +316,11 @@ class Participant(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
-    def upcoming(self):
-        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
 
-    def past(self):
-        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
 
 
 class Meeting(models.Model):

@@ -1,14 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Min, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from invekst.cache import content_version
 from members.access import get_representative, require_active, require_admin
 from members.models import Company, Representative
 from workgroups import ics, services
@@ -306,19 +311,20 @@ def _room_access(request, slug) -> tuple[Workgroup, Representative | None]:
     Unknown workgroup: 404. Signed in without a company and not staff: 404 (like every
     member page). A representative who does not take part: 403, with a page saying how to join.
     """
-    workgroup = get_object_or_404(Workgroup.objects.with_totals(), slug=slug)
+    # One query for the usual visitor, a participant: the workgroup comes along.
     participation = (
         Participant.objects.active()
         .filter(
-            commitment__workgroup=workgroup,
+            commitment__workgroup__slug=slug,
             representative__user=request.user,
             representative__company__status=Company.Status.ACTIVE,
         )
-        .select_related("representative__company", "representative__user")
+        .select_related("representative", "commitment__workgroup")
         .first()
     )
     if participation is not None:
-        return workgroup, participation.representative
+        return participation.commitment.workgroup, participation.representative
+    workgroup = get_object_or_404(Workgroup, slug=slug)
     if request.user.is_staff:
         return workgroup, None
     representative = get_representative(request.user)
@@ -343,6 +349,8 @@ def _forbidden_room(request, exc: _NotParticipant):
 
 
 ROSTER_PER_PAGE = 50
+# The content version, not this, keeps the room's shared parts fresh.
+ROOM_SHARED_TIMEOUT = 60 * 60 * 24
 
 
 @login_required
@@ -351,42 +359,130 @@ def room(request, slug):
         workgroup, representative = _room_access(request, slug)
     except _NotParticipant as exc:
         return _forbidden_room(request, exc)
-    # Paged: a large association's group can have hundreds of participants.
-    roster = Paginator(Participant.objects.roster(workgroup), ROSTER_PER_PAGE).get_page(request.GET.get("side"))
-    answer_counts = {
-        f"{answer}_count": Count("responses", filter=Q(responses__answer=answer))
-        for answer in MeetingResponse.Answer.values
-    }
-    upcoming = list(
-        Meeting.objects.filter(workgroup=workgroup)
-        .select_related("workgroup")
-        .upcoming()
-        .annotate(**answer_counts)[:UPCOMING_MEETINGS_SHOWN]
-    )
-    past = list(Meeting.objects.filter(workgroup=workgroup).select_related("workgroup").past()[:PAST_MEETINGS_SHOWN])
+    # The version is read before the data, so a write that commits meanwhile bumps it past
+    # whatever this request stores.
+    key = f"workgroup-room:{workgroup.pk}:{content_version()}"
+    upcoming, past = _room_meetings(workgroup, key)
+    for meeting in (*upcoming, *past):
+        meeting.workgroup = workgroup  # display_title falls back to the workgroup's name
     my_answers = {}
-    if representative is not None:
+    if representative is not None and upcoming:
         my_answers = dict(
-            MeetingResponse.objects.filter(meeting__in=upcoming, representative=representative).values_list(
-                "meeting_id", "answer"
-            )
+            MeetingResponse.objects.filter(meeting__in=upcoming, representative=representative)
+            .order_by()
+            .values_list("meeting_id", "answer")
         )
     for meeting in upcoming:
         meeting.my_answer = my_answers.get(meeting.pk)
-        meeting.rsvp_form = MeetingResponseForm(initial={"answer": meeting.my_answer}, auto_id=f"id_m{meeting.pk}_%s")
+    if representative is not None:
+        # MeetingResponseForm's radios, marked up in the template: its widget would render
+        # a template per radio. The form still validates what is posted (meeting_rsvp).
+        field = MeetingResponseForm.base_fields["answer"]
+        for meeting in upcoming:
+            meeting.answer_options = [
+                (f"id_m{meeting.pk}_answer_{i}", value, label, value == meeting.my_answer)
+                for i, (value, label) in enumerate(field.choices)
+            ]
     return render(
         request,
         "workgroups/member/room.html",
         {
             "workgroup": workgroup,
             "representative": representative,
-            "roster": roster,
-            "page": roster,
-            "coverage": competence_coverage([workgroup.pk])[workgroup.pk],
+            "shared": _room_shared(workgroup, key, request.GET.get("side")),
             "upcoming": upcoming,
             "past": past,
         },
     )
+
+
+def _room_meetings(workgroup: Workgroup, key: str) -> tuple[list[Meeting], list[Meeting]]:
+    """The next meetings, with their answer counts, and the last ones, cached: alike for everyone.
+
+    A write (a new meeting, an answer) bumps the content version in `key`. The clock moves a
+    meeting from the one list to the other when it ends, so the entry expires no later than
+    the first upcoming meeting's end (rounded down to the second).
+    """
+    key = f"{key}:meetings"
+    meetings = cache.get(key)
+    if meetings is None:
+        now = timezone.now()
+        answer_counts = {
+            f"{answer}_count": Count("responses", filter=Q(responses__answer=answer))
+            for answer in MeetingResponse.Answer.values
+        }
+        of_group = Meeting.objects.filter(workgroup=workgroup)
+        upcoming = list(of_group.upcoming(now).annotate(**answer_counts)[:UPCOMING_MEETINGS_SHOWN])
+        past = list(of_group.past(now)[:PAST_MEETINGS_SHOWN])
+        meetings = upcoming, past
+        timeout = ROOM_SHARED_TIMEOUT
+        if upcoming:
+            # Ordered by start, the shown ones need not include the one that ends first.
+            first_end = of_group.upcoming(now).aggregate(first=Min("ends_at"))["first"]
+            timeout = min(timeout, int((first_end - timezone.now()).total_seconds()))
+        if timeout > 0:
+            cache.set(key, meetings, timeout)
+    return meetings
+
+
+def _room_shared(workgroup: Workgroup, key: str, page_number) -> dict[str, str]:
+    """The room's totals, coverage and one page of its roster, as HTML.
+
+    Every participant sees these alike (no RSVP form, no token, nothing of the viewer's), so
+    they are rendered once per content version (in `key`) and language and kept in the shared
+    cache. Names and e-mails in the roster come from members.User, whose saves do not bump
+    the version in general; invekst.apps bumps it when a name, e-mail or show_email changes.
+    """
+    key = f"{key}:{get_language()}"
+    shared = cache.get(key)
+    if shared is None:
+        participants = (
+            Participant.objects.active()
+            .filter(commitment__workgroup=workgroup)
+            .aggregate(rows=Count("pk"), people=Count("representative__user", distinct=True))
+        )
+        commitments = (
+            Commitment.objects.active()
+            .filter(workgroup=workgroup)
+            .aggregate(companies=Count("company", distinct=True), hours=Sum("hours_per_year"))
+        )
+        totals = {
+            "company_count": commitments["companies"],
+            "people_count": participants["people"],
+            "hours_total": commitments["hours"] or 0,
+        }
+        coverage = competence_coverage([workgroup.pk])[workgroup.pk]
+        shared = {
+            "participant_count": participants["rows"],
+            "totals": render_to_string("workgroups/includes/totals.html", {"workgroup": totals}),
+            "coverage": render_to_string("workgroups/includes/coverage.html", {"coverage": coverage}),
+        }
+        cache.set(key, shared, ROOM_SHARED_TIMEOUT)
+    # Paged: a large association's group can have hundreds of participants. The page number
+    # is settled against the cached count, so only real pages get a cache entry.
+    page = Paginator(range(shared["participant_count"]), ROSTER_PER_PAGE).get_page(page_number)
+    roster_key = f"{key}:roster:{page.number}"
+    roster = cache.get(roster_key)
+    if roster is None:
+        offset = (page.number - 1) * ROSTER_PER_PAGE
+        # Plain rows, not four model instances per participant.
+        page.object_list = list(
+            Participant.objects.roster(workgroup).values(
+                "role",
+                "competence",
+                company=F("representative__company__name"),
+                name=F("representative__user__name"),
+                email=F("representative__user__email"),
+                show_email=F("representative__user__show_email"),
+            )[offset : offset + ROSTER_PER_PAGE]
+        )
+        roles = dict(Participant.Role.choices)
+        for row in page.object_list:
+            row["role"] = roles.get(row["role"], row["role"])
+        roster = render_to_string("workgroups/includes/roster.html", {"roster": page, "page": page})
+        cache.set(roster_key, roster, ROOM_SHARED_TIMEOUT)
+    # render_to_string's SafeString survives the cache's pickling: no escaping twice.
+    return {"totals": shared["totals"], "roster": roster, "coverage": shared["coverage"]}
 
 
 @login_required

@@ -1,8 +1,13 @@
 """The workgroup room: roster, coverage, meetings, RSVP and calendar files."""
 
+import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache, caches
+from django.core.cache.backends import locmem
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -153,10 +158,13 @@ def test_room_query_count_is_flat_with_3_and_300_participants(login, secretariat
     # Guards against a query per participant (user, company) or per competence or meeting.
     client = login(secretariat)
     _grow(rv4, 3)
-    client.get(ROOM)  # the layout's values are cached from the first request on
+    client.get(ROOM)  # warms process-wide caches (content types, translations)
+    # Both rendered afresh: the room's shared parts would otherwise come from the cache.
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         assert client.get(ROOM).status_code == 200
     _grow(rv4, 300)
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         response = client.get(ROOM)
     html = response.content.decode()
@@ -179,10 +187,12 @@ def test_room_query_count_is_flat_for_a_participant_too(login, company_admin, pa
     # The RSVP form and the user's own answers must not cost a query per meeting.
     client = login(company_admin)
     _grow(rv4, 4)
-    client.get(ROOM)  # the layout's values are cached from the first request on
+    client.get(ROOM)  # warms process-wide caches (content types, translations)
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         client.get(ROOM)
     _grow(rv4, 40)
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         client.get(ROOM)
     assert len(small) == len(large)
@@ -193,3 +203,101 @@ def test_self_signup_leads_into_the_room(login, company_member, commitment):
     client.post(reverse("workgroups-member:participant-signup", args=[commitment.pk]))
     assert client.get(ROOM).status_code == 200
     assert Participant.objects.get().representative == rep(company_member)
+
+
+def _section(html: str, heading_id: str) -> str:
+    start = html.index(f'<section aria-labelledby="{heading_id}">')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_shared_parts_are_cached_and_alike_for_everyone(
+    login, company_admin, outsider, secretariat, participating, outsider_participating, rv4_needs, meeting
+):
+    fresh = login(company_admin).get(ROOM).content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        cached = login(company_admin).get(ROOM).content.decode()
+    for part in ("people-title", "coverage-title"):
+        assert _section(cached, part) == _section(fresh, part)
+    assert (
+        cached.split('<dl class="totals">')[1].split("</dl>")[0]
+        == fresh.split('<dl class="totals">')[1].split("</dl>")[0]
+    )
+    sql = " ".join(query["sql"] for query in ctx.captured_queries)
+    assert "workgroups_competence" not in sql  # the coverage
+    assert 'ORDER BY "members_company"."name"' not in sql  # the roster
+    for other in (outsider, secretariat):
+        body = login(other).get(ROOM).content.decode()
+        assert _section(body, "people-title") == _section(fresh, "people-title")
+
+
+@pytest.mark.parametrize("update_fields", [None, ["name"]], ids=["full save", "name only"])
+def test_a_renamed_user_appears_in_the_room_at_once(
+    login, company_admin, participating, django_capture_on_commit_callbacks, update_fields
+):
+    client = login(company_admin)
+    assert "Kari Admin" in client.get(ROOM).content.decode()  # the roster is cached now
+    with django_capture_on_commit_callbacks(execute=True):
+        company_admin.name = "Kari Nordmann"
+        company_admin.save(update_fields=update_fields)
+    roster = _section(client.get(ROOM).content.decode(), "people-title")
+    assert "Kari Nordmann" in roster
+    assert "Kari Admin" not in roster
+
+
+def test_showing_ones_email_appears_in_the_room_at_once(
+    login, company_admin, participating, django_capture_on_commit_callbacks
+):
+    client = login(company_admin)
+    assert "mailto:admin@mjosbedriften.no" not in client.get(ROOM).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        company_admin.show_email = True
+        company_admin.save(update_fields=["show_email"])
+    assert "mailto:admin@mjosbedriften.no" in client.get(ROOM).content.decode()
+
+
+def test_the_shared_parts_are_cached_per_language(login, company_admin, participating):
+    client = login(company_admin)
+    assert "vises ikke" in _section(client.get(ROOM).content.decode(), "people-title")
+    english = client.get(ROOM, headers={"accept-language": "en"}).content.decode()
+    assert "not shown" in _section(english, "people-title")
+
+
+def test_a_page_number_out_of_range_shows_the_nearest_page(login, secretariat, rv4):
+    client = login(secretariat)
+    _grow(rv4, 60)
+    assert "Side 2 av 2" in client.get(ROOM, {"side": 999}).content.decode()
+    assert "Side 1 av 2" in client.get(ROOM, {"side": "ikke-et-tall"}).content.decode()
+
+
+def test_an_answer_shows_in_the_counts_at_once(
+    login, company_admin, participating, meeting, django_capture_on_commit_callbacks
+):
+    client = login(company_admin)
+    assert "Svar: 0 ja, 0 kanskje, 0 nei" in client.get(ROOM).content.decode()  # cached now
+    url = reverse("workgroups-member:meeting-rsvp", args=["rv4", meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"answer": "yes"})
+    body = client.get(ROOM).content.decode()
+    assert "Svar: 1 ja, 0 kanskje, 0 nei" in body
+    assert f'value="yes" id="id_m{meeting.pk}_answer_0" required checked>' in body
+
+
+def test_a_meeting_that_ends_moves_to_the_past_without_any_write(
+    login, company_admin, participating, rv4, meeting, monkeypatch
+):
+    if not isinstance(caches["default"], LocMemCache):
+        pytest.skip("travels in time with the local-memory cache's clock")
+    now = timezone.now()
+    rv4.meetings.create(title="Snart over", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(minutes=10))
+    client = login(company_admin)
+    body = client.get(ROOM).content.decode()
+    assert "Snart over" in _section(body, "meetings-title")
+    assert "Arbeidsmøte; RV4, etappe 2" in _section(body, "meetings-title")
+    # Eleven minutes on, nothing written: the cached lists have expired with the meeting.
+    later = 11 * 60
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=later))
+    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: time.time() + later))
+    body = client.get(ROOM).content.decode()
+    assert "Snart over" not in _section(body, "meetings-title")
+    assert "Snart over" in _section(body, "past-title")
+    assert "Arbeidsmøte; RV4, etappe 2" in _section(body, "meetings-title")
