@@ -1,7 +1,10 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,7 +14,14 @@ from django.utils.translation import ngettext
 from members import services
 from members.forms import StatusNoteForm
 from members.models import Company, Invitation, MembershipEvent, PrivacyAcceptance, Representative, User
-from plans.admin_base import HistoryAdmin, LabelledTabularInline
+from plans.admin_base import (
+    HistoryAdmin,
+    LabelledTabularInline,
+    LeanChangeListMixin,
+    SelectListFilter,
+    VersionedCountPaginator,
+)
+from plans.models import Municipality
 
 # Only a superuser may touch what grants power: passwords, staff and superuser flags,
 # groups and permissions. The secretariat edits names and contact details.
@@ -136,15 +146,35 @@ class MembershipStatusFilter(admin.SimpleListFilter):
             }
 
 
-class IndustryFilter(admin.SimpleListFilter):
+class MunicipalityFilter(SelectListFilter):
+    """The municipalities that have companies, and "none" for the companies without one."""
+
+    title = _("municipality")
+    parameter_name = "municipality"
+    none = "none"
+
+    def choice_rows(self, model_admin):
+        used = Municipality.objects.filter(Exists(Company.objects.filter(municipality=OuterRef("pk"))))
+        return [*((m.pk, str(m)) for m in used), (self.none, model_admin.get_empty_value_display())]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.none:
+            return queryset.filter(municipality=None)
+        if value:
+            return queryset.filter(municipality=value) if value.isdigit() else queryset.none()
+        return queryset
+
+
+class IndustryFilter(SelectListFilter):
     """The industries actually in use, from the companies' own free text."""
 
     title = _("industry")
     parameter_name = "industry"
 
-    def lookups(self, request, model_admin):
+    def choice_rows(self, model_admin):
         industries = Company.objects.exclude(industry="").order_by("industry").values_list("industry", flat=True)
-        return [(industry, industry) for industry in industries.distinct()]
+        return [(industry, industry) for industry in industries.distinct() if industry.strip()]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -153,9 +183,9 @@ class IndustryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Company)
-class CompanyAdmin(HistoryAdmin):
-    list_display = ("name", "orgnr", "status", "municipality", "industry", "updated_at")
-    list_filter = (MembershipStatusFilter, "municipality", IndustryFilter)
+class CompanyAdmin(LeanChangeListMixin, HistoryAdmin):
+    list_display = ("name", "orgnr", "status", "municipality", "industry")
+    list_filter = (MembershipStatusFilter, MunicipalityFilter, IndustryFilter)
     list_select_related = ("municipality",)
     search_fields = ("name", "orgnr", "representatives__user__email", "representatives__user__name")
     ordering = ("name",)
@@ -163,11 +193,20 @@ class CompanyAdmin(HistoryAdmin):
     # "N in total" figure would cost a COUNT of the whole table on every page view.
     list_per_page = 50
     show_full_result_count = False
+    # What the columns read; the rest of a company (its motivation text alone may be 4,000
+    # characters) stays in the database.
+    list_only = ("name", "orgnr", "status", "industry", "municipality__name", "municipality__number")
     inlines = (RepresentativeInline, MembershipEventInline)
     actions = ("approve_selected", "reject_selected", "resign_selected", "lapse_selected")
     history_list_display = ("status",)
     change_form_template = "admin/members/company/change_form.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # A search matches people's names and e-mail addresses, and saving a user does not
+        # bump the content version: its count is made afresh.
+        paginator = Paginator if request.GET.get(SEARCH_VAR) else VersionedCountPaginator
+        return paginator(queryset.only(*self.list_only), per_page, orphans, allow_empty_first_page)
 
     def get_readonly_fields(self, request, obj=None):
         # The status changes only through the lifecycle service, so it is always recorded.

@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from members.admin import CompanyAdmin
 from members.models import Company, Representative
-from plans.admin_base import HistoryAdmin, LabelledTabularInline
+from plans.admin_base import CachedLookupsFilter, HistoryAdmin, LabelledTabularInline
 from workgroups.models import (
     Commitment,
     CommitmentReminder,
@@ -384,14 +384,14 @@ class CompanyCommitmentInline(LabelledTabularInline):
         return super().get_queryset(request).select_related("workgroup", "company")
 
 
-class WorkgroupFilter(admin.SimpleListFilter):
+class WorkgroupFilter(CachedLookupsFilter):
     """Companies with an active commitment to a workgroup."""
 
     title = _("workgroup")
     parameter_name = "workgroup"
 
-    def lookups(self, request, model_admin):
-        return [(str(w.pk), w.name) for w in Workgroup.objects.all()]
+    def choice_rows(self, model_admin):
+        return Workgroup.objects.values_list("pk", "name")
 
     def queryset(self, request, queryset):
         if self.value():
@@ -411,12 +411,10 @@ class ObligationFilter(admin.SimpleListFilter):
         return (("met", _("Valid commitment")), ("missing", _("No valid commitment")))
 
     def queryset(self, request, queryset):
+        if self.value() not in ("met", "missing"):
+            return queryset
         valid = Exists(Commitment.objects.valid().filter(company=OuterRef("pk")))
-        if self.value() == "met":
-            return queryset.filter(valid)
-        if self.value() == "missing":
-            return queryset.exclude(valid)
-        return queryset
+        return queryset.filter(valid) if self.value() == "met" else queryset.exclude(valid)
 
 
 class CompanyBackOfficeAdmin(ImportExportMixin, CompanyAdmin):
