@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from members.admin import CompanyAdmin
 from members.models import Company, Representative
-from plans.admin_base import CachedLookupsFilter, HistoryAdmin, LabelledTabularInline
+from plans.admin_base import HistoryAdmin, LabelledTabularInline, SelectListFilter
 from workgroups.models import (
     Commitment,
     CommitmentReminder,
@@ -384,7 +384,7 @@ class CompanyCommitmentInline(LabelledTabularInline):
         return super().get_queryset(request).select_related("workgroup", "company")
 
 
-class WorkgroupFilter(CachedLookupsFilter):
+class WorkgroupFilter(SelectListFilter):
     """Companies with an active commitment to a workgroup."""
 
     title = _("workgroup")
@@ -395,6 +395,8 @@ class WorkgroupFilter(CachedLookupsFilter):
 
     def queryset(self, request, queryset):
         if self.value():
+            if not self.value().isdigit():
+                return queryset.none()
             return queryset.filter(
                 Exists(Commitment.objects.active().filter(company=OuterRef("pk"), workgroup_id=self.value()))
             )

@@ -69,6 +69,7 @@ def test_the_municipality_filter_offers_the_municipalities_with_companies(client
     assert options(html, "municipality") == ["Alle", "Gjøvik (3407)", "Østre Toten (3442)", "-"]
     assert Municipality.objects.count() == 5  # the three others have no companies and are not offered
     assert options(html, "industry") == ["Alle", "Bygg &amp; anlegg", "IKT"]
+    assert options(html, "workgroup")[:3] == ["Alle", "Stor-kommune", "RV4"]
 
 
 @pytest.mark.parametrize(
@@ -82,6 +83,7 @@ def test_the_municipality_filter_offers_the_municipalities_with_companies(client
         ),
         ("?status=all&municipality=abc", []),
         ("?status=all&industry=IKT", ["Uten kommune AS"]),
+        ("?status=all&workgroup=abc", []),
         ("?municipality={toten}", ["Lillebedrift AS"]),
     ],
 )
@@ -167,3 +169,15 @@ def test_a_search_counts_afresh_because_people_do_not_bump_the_version(client, l
     person.name = "Ola Hansen"
     person.save()  # a user: no version bump
     assert client.get(URL + "?status=all&q=Nordmann").context["cl"].result_count == 0
+
+
+def test_the_workgroup_filters_find_the_companies_taking_part(client, login, staff, participation, other_company, rv4):
+    login(staff)
+
+    def names(query):
+        return [c.name for c in client.get(URL + query).context["cl"].result_list]
+
+    assert names(f"?workgroup={rv4.pk}") == ["Mjøsbedriften AS"]
+    assert names("?obligation=met") == ["Mjøsbedriften AS"]
+    assert names("?obligation=missing") == ["Totenbedriften AS"]
+    assert names("?obligation=") == ["Mjøsbedriften AS", "Totenbedriften AS"]
