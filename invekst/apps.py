@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -50,3 +51,10 @@ class InvekstConfig(AppConfig):
             return
         # After commit: a page rendered from uncommitted data must not outlive a rollback.
         transaction.on_commit(bump_content_version)
+
+
+class InvekstAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site class as admin.site."""
+
+    default = False  # InvekstConfig stays the invekst app's configuration
+    default_site = "invekst.admin_site.InvekstAdminSite"

@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "workgroups",
     "members",
     "plans",
-    "django.contrib.admin",
+    "invekst.apps.InvekstAdminConfig",  # django.contrib.admin with invekst.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
