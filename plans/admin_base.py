@@ -137,14 +137,22 @@ class LeanChangeList(ChangeList):
 
 
 class LeanChangeListMixin:
-    """Per-row costs of Django's changelist, cut for long lists.
+    """Costs of Django's changelist that do not depend on the user, paid once.
 
     Django renders each row's action checkbox through the form template engine (a template
-    render per row); the same markup from one format_html() costs a fraction of it.
+    render per row); the same markup from one format_html() costs a fraction of it. The
+    action drop-down is the same for everyone with the same actions in the same language:
+    templates/admin/actions.html keeps it in the cache under action_form_key.
     """
 
     def get_changelist(self, request, **kwargs):
         return LeanChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        # Django builds the action form unbound on every view: its markup follows from the
+        # actions' names (their labels are fixed per name) and the language alone.
+        key = ",".join(self.get_actions(request))
+        return super().changelist_view(request, {**(extra_context or {}), "action_form_key": key})
 
     def action_checkbox(self, obj):
         return format_html(

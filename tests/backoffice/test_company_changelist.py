@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import results
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -181,3 +182,19 @@ def test_the_workgroup_filters_find_the_companies_taking_part(client, login, sta
     assert names("?obligation=met") == ["Mjøsbedriften AS"]
     assert names("?obligation=missing") == ["Totenbedriften AS"]
     assert names("?obligation=") == ["Mjøsbedriften AS", "Totenbedriften AS"]
+
+
+def actions(response) -> str:
+    return re.search(r'<div class="actions">.*?</div>', response.content.decode(), re.S).group(0)
+
+
+def test_the_action_drop_down_comes_from_the_cache_per_set_of_actions(client, login, staff, superuser, companies):
+    login(staff)
+    first = actions(client.get(URL))
+    assert actions(client.get(URL)) == first
+    assert '<option value="approve_selected">Godkjenn valgte søknader</option>' in first
+    assert "delete_selected" not in first  # the secretariat may not delete companies
+    cache.clear()
+    assert actions(client.get(URL)) == first  # the same when rendered afresh
+    login(superuser)
+    assert 'value="delete_selected"' in actions(client.get(URL))  # another set of actions, another entry
