@@ -198,3 +198,31 @@ def test_the_action_drop_down_comes_from_the_cache_per_set_of_actions(client, lo
     assert actions(client.get(URL)) == first  # the same when rendered afresh
     login(superuser)
     assert 'value="delete_selected"' in actions(client.get(URL))  # another set of actions, another entry
+
+
+@pytest.mark.parametrize(
+    ("search", "names"),
+    [
+        ("lille", ["Lillebedrift AS"]),  # the company's name
+        ("99999996", ["Uten kommune AS"]),  # its organisation number
+        ("nordmann", ["Lillebedrift AS"]),  # a person's name
+        ("@MJOS.example", ["Mjøsbedriften AS"]),  # a person's e-mail address, any case
+        ("ola lille", ["Lillebedrift AS"]),  # every term, each in one of the fields
+        ("ola mjøs", ["Mjøsbedriften AS"]),
+        ('"ola nordmann"', ["Lillebedrift AS"]),  # a quoted phrase is one term
+        ("ola toten", []),
+    ],
+)
+def test_the_search_finds_companies_by_their_own_fields_and_their_people(
+    client, login, staff, companies, search, names
+):
+    people = (
+        (companies[3], "Ola Nordmann", "ola@lille.example"),
+        (companies[0], "Ola Mjøs", "ola@mjos.example"),
+        (companies[0], "Kari Mjøs", "kari@mjos.example"),
+    )
+    for company, name, email in people:
+        Representative.objects.create(user=make_user(email, name=name), company=company)
+    cl = login(staff).get(URL, {"status": "all", "q": search}).context["cl"]
+    assert [c.name for c in cl.result_list] == names  # two matching people, still one row
+    assert cl.result_count == len(names)
