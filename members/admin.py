@@ -223,8 +223,8 @@ class CompanyAdmin(LeanChangeListMixin, HistoryAdmin):
         return queryset, False
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        # A search matches people's names and e-mail addresses, and saving a user does not
-        # bump the content version: its count is made afresh.
+        # A search is counted afresh: every search would be a cache entry of its own, and it
+        # reads people, whose saves do not all bump the content version.
         paginator = Paginator if request.GET.get(SEARCH_VAR) else VersionedCountPaginator
         return paginator(queryset.only(*self.list_only), per_page, orphans, allow_empty_first_page)
 

@@ -169,8 +169,9 @@ class VersionedCountPaginator(Paginator):
     The count is the one part of a changelist whose cost grows with the table: PostgreSQL
     scans the 9,000 active members of a 10,000-company register for it, about 2 ms on every
     page view. Every write of our models bumps the version (invekst.apps), so the count is
-    fresh after each commit. Only for querysets that read nothing but our content models:
-    saving a user does not bump the version, so a search by a person's name must not use it.
+    fresh after each commit. Only for querysets that read nothing but our content models
+    (not every save of a user bumps the version) and come in a bounded number of shapes:
+    filters, not free-text searches.
     """
 
     @cached_property
