@@ -60,8 +60,8 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 messages: setup
-	$(PY) manage.py makemessages -l nb -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
-	$(PY) manage.py compilemessages --ignore=.venv
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l nb -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 check-deploy: setup
 	DJANGO_SECRET_KEY=check-deploy-$$RANDOM-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ DJANGO_ALLOWED_HOSTS=invekst.no \

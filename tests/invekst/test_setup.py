@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from invekst.models import AssociationProfile, NewsPost
 from members.models import Company, User
@@ -123,3 +124,12 @@ def test_sessions_are_cached_only_in_a_shared_cache(redis_url, engine):
         timeout=60,
     )
     assert result.stdout.strip() == engine, result.stderr
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db
+def test_postgresql_runs_without_jit():
+    """Short OLTP queries: compiling them costs more than it saves (see settings)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
