@@ -1,10 +1,10 @@
 """Shared-cache for public pages, invalidated by a content version, with ETags.
 
-Anonymous GETs of public pages are stored in the shared cache (Redis when REDIS_URL is set)
-under a key that contains the content version. Any change to the portal's data bumps the
-version (see `invekst.apps`), so every cached page is stale at once, on every instance,
-without waiting for a time-out. The ETag carries the version too: a repeat visit answers
-304 without touching the database.
+Anonymous GETs of public pages are stored in the shared cache (Redis when REDIS_URL is set),
+one entry per language and path, tagged with the content version it was rendered under.
+Any change to the portal's data bumps the version (see `invekst.apps`), so every cached
+page is stale at once, on every instance, without waiting for a time-out. The ETag carries
+the version too: a repeat visit answers 304 without touching the database.
 
 Without Redis the cache is each worker process's own memory, so the version cannot live
 there: a bump in one gunicorn worker would leave the others serving stale pages. It then
@@ -17,6 +17,7 @@ import os
 import threading
 from contextlib import contextmanager
 from functools import lru_cache, wraps
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -102,9 +103,31 @@ def _cacheable(request) -> bool:
     )
 
 
-def _page_ident(language: str, full_path: str) -> str:
-    version = content_version()
-    return hashlib.sha256(f"{version}|{language}|{full_path}".encode()).hexdigest()[:32]
+class _Stored(NamedTuple):
+    key: str  # the page's cache key: its language and full path
+    version: int  # the content version now
+    etag: str
+    page: tuple[bytes, list[tuple[str, str]]] | None  # (content, headers), if stored under `version`
+
+
+def _stored_page(language: str, full_path: str) -> _Stored:
+    """The page as stored for this language and path, if it is still current.
+
+    Each page has one key, and its entry carries the content version it was rendered under.
+    With Redis the version and the page come in one round trip (MGET); a newer version makes
+    the entry stale, and the next render overwrites it.
+    """
+    key = "page:" + hashlib.sha256(f"{language}|{full_path}".encode()).hexdigest()[:32]
+    if settings.CONTENT_VERSION_FILE:
+        version, stored = content_version(), cache.get(key)
+    else:
+        values = cache.get_many([VERSION_KEY, key])
+        version, stored = values.get(VERSION_KEY), values.get(key)
+        if version is None:
+            version = content_version()
+    page = stored[1:] if stored is not None and stored[0] == version else None
+    etag = '"' + hashlib.sha256(f"{version}|{key}".encode()).hexdigest()[:32] + '"'
+    return _Stored(key, version, etag, page)
 
 
 def _not_modified(etag: str) -> HttpResponseNotModified:
@@ -130,20 +153,20 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        ident = _page_ident(get_language(), request.get_full_path())
-        etag = f'"{ident}"'
-        if etag in request.headers.get("If-None-Match", ""):
-            return _not_modified(etag)
-        cached = cache.get(f"page:{ident}")
-        if cached is None:
+        stored = _stored_page(get_language(), request.get_full_path())
+        if stored.etag in request.headers.get("If-None-Match", ""):
+            return _not_modified(stored.etag)
+        if stored.page is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
-            request._public_page_key = f"page:{ident}"
+            # Stored under the version read before rendering: a write committed meanwhile
+            # has moved the version on, so this page is stale at once rather than kept.
+            request._public_page_store = (stored.key, stored.version)
         else:
-            content, headers = cached
+            content, headers = stored.page
             response = HttpResponse(content, content_type=dict(headers).get("Content-Type"))
-        response["ETag"] = etag
+        response["ETag"] = stored.etag
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
@@ -182,22 +205,20 @@ class PublicPageCacheMiddleware:
             and "messages" not in request.COOKIES
             and _is_public_path(request.path_info)
         ):
-            language = translation.get_language_from_request(request)
-            ident = _page_ident(language, request.get_full_path())
-            etag = f'"{ident}"'
-            if etag in request.headers.get("If-None-Match", ""):
-                return _not_modified(etag)
-            cached = cache.get(f"page:{ident}")
-            if cached is not None:
-                content, headers = cached
+            stored = _stored_page(translation.get_language_from_request(request), request.get_full_path())
+            if stored.etag in request.headers.get("If-None-Match", ""):
+                return _not_modified(stored.etag)
+            if stored.page is not None:
+                content, headers = stored.page
                 response = HttpResponse(content)
                 for name, value in headers:
                     response[name] = value
                 return response
         response = self.get_response(request)
-        key = getattr(request, "_public_page_key", None)
-        if key and response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, list(response.items())), PAGE_TIMEOUT)
+        store = getattr(request, "_public_page_store", None)
+        if store and response.status_code == 200 and not response.streaming and not response.cookies:
+            key, version = store
+            cache.set(key, (version, response.content, list(response.items())), PAGE_TIMEOUT)
         return response
 
 

@@ -112,3 +112,51 @@ def test_a_pending_message_is_never_replaced_by_the_cached_page(client, seeded):
     response = client.get("/")
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]
+
+
+def _redis_up() -> bool:
+    import redis
+
+    try:
+        return redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_cache(settings):
+    import redis
+
+    url = "redis://127.0.0.1:6379/7"
+    redis.Redis.from_url(url).flushdb()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "t"}
+    }
+    settings.CONTENT_VERSION_FILE = ""
+    yield
+    redis.Redis.from_url(url).flushdb()
+
+
+@pytest.mark.skipif(not _redis_up(), reason="needs Redis at 127.0.0.1:6379")
+def test_with_redis_a_cached_page_costs_one_round_trip(client, seeded, redis_cache, django_capture_on_commit_callbacks):
+    """The version and the page come in one MGET; a bump makes the stored page stale."""
+    from unittest import mock
+
+    import redis
+
+    first = client.get("/om-oss/")
+    with mock.patch.object(
+        redis.Redis, "execute_command", autospec=True, side_effect=redis.Redis.execute_command
+    ) as sent:
+        again = client.get("/om-oss/")
+    assert again.content == first.content
+    assert [call.args[1] for call in sent.call_args_list] == ["MGET"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workgroup = Workgroup.objects.get(slug="rv4")
+        workgroup.name = "Omdøpt gruppe"
+        workgroup.save()
+    after = client.get("/om-oss/")
+    assert "Omdøpt gruppe" in after.content.decode()
+    assert after["ETag"] != first["ETag"]
+    assert client.get("/om-oss/", headers={"if-none-match": after["ETag"]}).status_code == 304
