@@ -39,7 +39,7 @@ from tests.reliability.conftest import Browser, Portal, fetch, pg_is_up, psql, r
 DOC = ROOT / "docs" / "PERFORMANCE.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 MEMBER = "kari.admin@demo.invekst.no"  # the demo company admin, a participant in RV4
-SECRETARIAT = "sekretariat@demo.invekst.no"  # the demo secretariat (superuser)
+SECRETARIAT = "sekretariat@demo.invekst.no"  # the demo secretariat: staff in «Sekretariat», not superuser
 DEMO_PASSWORD = "invekst-demo-2026"
 
 # (label, path or "static", who, goal class)

@@ -16,7 +16,10 @@ class InvekstConfig(AppConfig):
         "invekst.segmentmailing",
         "invekst.segmentmailingrecipient",
     }
-    CONTENT_APPS = {"invekst", "plans", "workgroups", "members"}
+    # auth: groups and their permissions (the back office's permission sets are cached
+    # under the version, see invekst.auth_backends); a user's own groups and permissions
+    # are members' tables and bump it already.
+    CONTENT_APPS = {"invekst", "plans", "workgroups", "members", "auth"}
     # A user's fields that other people see: the workgroup room's cached roster shows them.
     USER_SHOWN_FIELDS = frozenset({"name", "email", "show_email"})
 
