@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin import apps as admin_apps
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -30,6 +31,11 @@ class InvekstConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(self._content_changed, dispatch_uid=f"invekst-content-{signal!r}")
         post_save.connect(self._user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="invekst-content-user")
+        # Each request reads the content version once (invekst.cache.content_version).
+        from invekst import cache
+
+        request_started.connect(cache.request_started, dispatch_uid="invekst-version-request-started")
+        request_finished.connect(cache.request_finished, dispatch_uid="invekst-version-request-finished")
 
     def _content_changed(self, sender, **kwargs):
         meta = getattr(sender, "_meta", None)

@@ -45,7 +45,30 @@ def _touch(path: str) -> None:
     os.utime(path)
 
 
+# A request reads the version once and keeps it (one Redis round trip, not one per cached
+# part: the layout, permissions, the room's fragments and the admin's lists all use it).
+_request = threading.local()
+
+
+def request_started(**kwargs) -> None:
+    _request.active, _request.version = True, None
+
+
+def request_finished(**kwargs) -> None:
+    _request.active, _request.version = False, None
+
+
 def content_version() -> int:
+    in_request = getattr(_request, "active", False)
+    if in_request and _request.version is not None:
+        return _request.version
+    version = _read_version()
+    if in_request:
+        _request.version = version
+    return version
+
+
+def _read_version() -> int:
     if settings.CONTENT_VERSION_FILE:
         return _file_version(settings.CONTENT_VERSION_FILE)
     version = cache.get(VERSION_KEY)
@@ -84,6 +107,7 @@ def bulk_load():
 
 def bump_content_version() -> None:
     """Make every cached public page stale, on every web process sharing the cache."""
+    _request.version = None  # this request's own write: read the new version from now on
     if settings.CONTENT_VERSION_FILE:
         path = settings.CONTENT_VERSION_FILE
         before = _file_version(path)
@@ -124,7 +148,9 @@ def _stored_page(language: str, full_path: str) -> _Stored:
         values = cache.get_many([VERSION_KEY, key])
         version, stored = values.get(VERSION_KEY), values.get(key)
         if version is None:
-            version = content_version()
+            version = _read_version()
+        if getattr(_request, "active", False):
+            _request.version = version
     page = stored[1:] if stored is not None and stored[0] == version else None
     etag = '"' + hashlib.sha256(f"{version}|{key}".encode()).hexdigest()[:32] + '"'
     return _Stored(key, version, etag, page)

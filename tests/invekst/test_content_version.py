@@ -67,3 +67,39 @@ def test_a_user_field_others_see_bumps_the_version(
         setattr(company_admin, field, value)
         company_admin.save(update_fields=[field])
     assert (content_version() != version) is bumps
+
+
+def test_a_request_reads_the_version_once(client, secretariat, login):
+    """The layout, permissions and the admin's cached lists share one read (one Redis GET)."""
+    from unittest import mock
+
+    from invekst import cache as page_cache
+
+    login(secretariat)
+    client.get("/admin/members/company/")
+    with mock.patch.object(page_cache, "_read_version", wraps=page_cache._read_version) as reads:
+        assert client.get("/admin/members/company/").status_code == 200
+    assert reads.call_count == 1
+
+
+def test_within_a_request_the_version_is_kept_but_its_own_bump_is_seen():
+    from invekst import cache as page_cache
+
+    page_cache.request_started()
+    try:
+        before = content_version()
+        cache.incr(page_cache.VERSION_KEY)  # another process: this request keeps its snapshot
+        assert content_version() == before
+        bump_content_version()  # this request's own write
+        assert content_version() != before
+    finally:
+        page_cache.request_finished()
+
+
+def test_outside_a_request_every_read_is_fresh():
+    """Commands and shells run long: they never keep a version."""
+    from invekst.cache import VERSION_KEY
+
+    before = content_version()
+    cache.incr(VERSION_KEY)  # another process
+    assert content_version() != before
