@@ -227,8 +227,13 @@ def main() -> int:
     parser.add_argument("--db", default=os.environ.get("BENCH_DB", "invekst_bench"))
     parser.add_argument("--redis-url", default="", help="use this Redis as the shared cache (default: memory)")
     parser.add_argument("--keep-db", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--only", default="", help="only pages whose label contains this text (the floor always runs); implies --no-doc"
+    )
     parser.add_argument("--no-doc", action="store_true", help="print the table, do not write docs/PERFORMANCE.md")
     args = parser.parse_args()
+    pages = [page for i, page in enumerate(PAGES) if i == 0 or args.only.lower() in page[0].lower()]
+    args.no_doc = args.no_doc or bool(args.only)
 
     ensure_wrk()
     if not pg_is_up():
@@ -252,12 +257,12 @@ def main() -> int:
     rows = []
     try:
         cookies = {"": "", MEMBER: session_cookie(portal, MEMBER), SECRETARIAT: session_cookie(portal, SECRETARIAT)}
-        queries = measure_queries(portal, [(path, who) for _, path, who, _ in PAGES if path != "static"])
+        queries = measure_queries(portal, [(path, who) for _, path, who, _ in pages if path != "static"])
         log("in-process cost per request (bench/inprocess.py)")
         inprocess = measure_inprocess(
-            portal, [(label, path, who) for label, path, who, _ in PAGES if path != "static"] + REFERENCES
+            portal, [(label, path, who) for label, path, who, _ in pages if path != "static"] + REFERENCES
         )
-        for label, path, who, klass in PAGES:
+        for label, path, who, klass in pages:
             path = static_path if path == "static" else path
             url = portal.url + path
             status = fetch(url)[0] if not who else None
