@@ -14,9 +14,8 @@ is read from the user row on each request, as ModelBackend does.
 """
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
 
-from invekst.cache import content_version
+from invekst.cache import content_version, versioned_cache
 
 PERMISSIONS_TIMEOUT = 60 * 60  # the version, not this, keeps the set current
 
@@ -33,9 +32,9 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             key = f"permissions:{user_obj.pk}:{int(user_obj.is_superuser)}:{content_version()}"
-            permissions = cache.get(key)
+            permissions = versioned_cache.get(key)
             if permissions is None:
                 permissions = super().get_all_permissions(user_obj)
-                cache.set(key, permissions, PERMISSIONS_TIMEOUT)
+                versioned_cache.set(key, permissions, PERMISSIONS_TIMEOUT)
             user_obj._perm_cache = permissions
         return user_obj._perm_cache

@@ -20,11 +20,12 @@ from functools import lru_cache, wraps
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-content-version"
@@ -251,8 +252,8 @@ class PublicPageCacheMiddleware:
 def public_urls(urlconf_module, *, names: set[str] | None = None):
     """An app's URL patterns with their views (or only `names`) served through public_page.
 
-    The apps stay unaware of the project's cache (they must not import invekst); the
-    project decides which of their pages are public and cacheable, here in one place.
+    The apps do not decide which of their pages are public and cacheable: the project does,
+    here in one place.
     """
     from django.urls import URLPattern
 
@@ -263,3 +264,7 @@ def public_urls(urlconf_module, *, names: set[str] | None = None):
         for p in urlconf_module.urlpatterns
     ]
     return patterns, urlconf_module.app_name
+
+
+# Parts of pages stored under keys that hold the content version (see invekst.cache_backends).
+versioned_cache = ConnectionProxy(caches, "versioned")

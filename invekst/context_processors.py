@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 
 
 def _site_values() -> dict:
@@ -22,14 +21,14 @@ def site(request):
     bumps (invekst.apps): a member page, never page-cached, reads them without a query, and
     an edit in admin shows at once on every instance.
     """
-    from invekst.cache import content_version
+    from invekst.cache import content_version, versioned_cache
 
     # Cached per request as well: the header and footer both read these.
     if not hasattr(request, "_invekst_site"):
         key = f"site-context:{content_version()}"
-        values = cache.get(key)
+        values = versioned_cache.get(key)
         if values is None:
             values = _site_values()
-            cache.set(key, values, 60 * 60 * 24)
+            versioned_cache.set(key, values, 60 * 60 * 24)
         request._invekst_site = values
     return request._invekst_site

@@ -179,6 +179,9 @@ else:
 CACHES["default"]["KEY_PREFIX"] = os.environ.get(
     "CACHE_KEY_PREFIX", hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
 )
+# Parts of pages cached under keys that hold the content version never change: each process
+# keeps a copy in front of Redis (invekst/cache_backends.py).
+CACHES["versioned"] = {"BACKEND": "invekst.cache_backends.VersionedCache", "OPTIONS": {"SHARED": "default"}}
 # Without Redis each worker has its own memory cache: the content version that invalidates
 # cached pages then lives in a file all workers of the host share (see invekst/cache.py).
 CONTENT_VERSION_FILE = ""

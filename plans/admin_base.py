@@ -11,7 +11,6 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -64,14 +63,14 @@ class CachedLookupsFilter(admin.SimpleListFilter):
         return choices
 
     def _cached(self, model_admin):
-        from invekst.cache import content_version
+        from invekst.cache import content_version, versioned_cache
 
         key = f"admin-filter:{type(self).__module__}.{type(self).__qualname__}:{content_version()}"
-        cached = cache.get(key)
+        cached = versioned_cache.get(key)
         if cached is None:
             choices = [(str(value), label) for value, label in self.choice_rows(model_admin)]
             cached = (choices, format_html_join("", '<option value="{}">{}</option>', choices))
-            cache.set(key, cached, CHOICES_TIMEOUT)
+            versioned_cache.set(key, cached, CHOICES_TIMEOUT)
         return cached
 
 
@@ -176,7 +175,7 @@ class VersionedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        from invekst.cache import content_version
+        from invekst.cache import content_version, versioned_cache
 
         try:
             sql, params = self.object_list.query.sql_with_params()
@@ -184,8 +183,8 @@ class VersionedCountPaginator(Paginator):
             return 0
         digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
         key = f"admin-count:{content_version()}:{digest}"
-        count = cache.get(key)
+        count = versioned_cache.get(key)
         if count is None:
             count = self.object_list.count()
-            cache.set(key, count, CHOICES_TIMEOUT)
+            versioned_cache.set(key, count, CHOICES_TIMEOUT)
         return count

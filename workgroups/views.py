@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q, Sum
@@ -13,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from invekst.cache import content_version
+from invekst.cache import content_version, versioned_cache
 from members.access import get_representative, require_active, require_admin
 from members.models import Company, Representative
 from workgroups import ics, services
@@ -404,7 +403,7 @@ def _room_meetings(workgroup: Workgroup, key: str) -> tuple[list[Meeting], list[
     the first upcoming meeting's end (rounded down to the second).
     """
     key = f"{key}:meetings"
-    meetings = cache.get(key)
+    meetings = versioned_cache.get(key)
     if meetings is None:
         now = timezone.now()
         answer_counts = {
@@ -421,7 +420,7 @@ def _room_meetings(workgroup: Workgroup, key: str) -> tuple[list[Meeting], list[
             first_end = of_group.upcoming(now).aggregate(first=Min("ends_at"))["first"]
             timeout = min(timeout, int((first_end - timezone.now()).total_seconds()))
         if timeout > 0:
-            cache.set(key, meetings, timeout)
+            versioned_cache.set(key, meetings, timeout)
     return meetings
 
 
@@ -434,7 +433,7 @@ def _room_shared(workgroup: Workgroup, key: str, page_number) -> dict[str, str]:
     the version in general; invekst.apps bumps it when a name, e-mail or show_email changes.
     """
     key = f"{key}:{get_language()}"
-    shared = cache.get(key)
+    shared = versioned_cache.get(key)
     if shared is None:
         participants = (
             Participant.objects.active()
@@ -457,12 +456,12 @@ def _room_shared(workgroup: Workgroup, key: str, page_number) -> dict[str, str]:
             "totals": render_to_string("workgroups/includes/totals.html", {"workgroup": totals}),
             "coverage": render_to_string("workgroups/includes/coverage.html", {"coverage": coverage}),
         }
-        cache.set(key, shared, ROOM_SHARED_TIMEOUT)
+        versioned_cache.set(key, shared, ROOM_SHARED_TIMEOUT)
     # Paged: a large association's group can have hundreds of participants. The page number
     # is settled against the cached count, so only real pages get a cache entry.
     page = Paginator(range(shared["participant_count"]), ROSTER_PER_PAGE).get_page(page_number)
     roster_key = f"{key}:roster:{page.number}"
-    roster = cache.get(roster_key)
+    roster = versioned_cache.get(roster_key)
     if roster is None:
         offset = (page.number - 1) * ROSTER_PER_PAGE
         # Plain rows, not four model instances per participant.
@@ -480,7 +479,7 @@ def _room_shared(workgroup: Workgroup, key: str, page_number) -> dict[str, str]:
         for row in page.object_list:
             row["role"] = roles.get(row["role"], row["role"])
         roster = render_to_string("workgroups/includes/roster.html", {"roster": page, "page": page})
-        cache.set(roster_key, roster, ROOM_SHARED_TIMEOUT)
+        versioned_cache.set(roster_key, roster, ROOM_SHARED_TIMEOUT)
     # render_to_string's SafeString survives the cache's pickling: no escaping twice.
     return {"totals": shared["totals"], "roster": roster, "coverage": shared["coverage"]}
 

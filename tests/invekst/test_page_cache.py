@@ -130,7 +130,8 @@ def redis_cache(settings):
     url = "redis://127.0.0.1:6379/7"
     redis.Redis.from_url(url).flushdb()
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "t"}
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "t"},
+        "versioned": {"BACKEND": "invekst.cache_backends.VersionedCache", "OPTIONS": {"SHARED": "default"}},
     }
     settings.CONTENT_VERSION_FILE = ""
     yield
@@ -160,3 +161,22 @@ def test_with_redis_a_cached_page_costs_one_round_trip(client, seeded, redis_cac
     assert "Omdøpt gruppe" in after.content.decode()
     assert after["ETag"] != first["ETag"]
     assert client.get("/om-oss/", headers={"if-none-match": after["ETag"]}).status_code == 304
+
+
+@pytest.mark.skipif(not _redis_up(), reason="needs Redis at 127.0.0.1:6379")
+def test_version_keyed_parts_are_fetched_from_redis_once_per_process(redis_cache):
+    """invekst.cache_backends.VersionedCache: a copy in the process in front of Redis."""
+    from django.core.cache import cache, caches
+
+    versioned = caches["versioned"]
+    versioned.set("part:7", "roster html", 3600)
+    assert cache.get("part:7") == "roster html"  # in Redis, for the other processes
+    cache.delete("part:7")  # gone from Redis: this process still has its copy
+    assert versioned.get("part:7") == "roster html"
+    cache.set("part:8", "from another process", 3600)
+    assert versioned.get("part:8") == "from another process"
+    versioned.set("part:9", "ends soon", 1)
+    import time
+
+    time.sleep(1.1)
+    assert versioned.get("part:9") is None  # a short timeout holds for the copy too
