@@ -133,3 +133,39 @@ def test_postgresql_runs_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_a_redis_that_stops_answering_fails_fast():
+    """A server that accepts connections but never answers: the request fails within the time-out."""
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # connections complete in the backlog; nothing ever reads or answers
+    port = silent.getsockname()[1]
+    code = (
+        "import time, django; django.setup()\n"
+        "from django.core.cache import cache\n"
+        "started = time.monotonic()\n"
+        "try:\n    cache.get('x')\nexcept Exception as exc:\n    print(type(exc).__name__)\n"
+        "print(round(time.monotonic() - started, 1))\n"
+    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={
+                **_production_env(),
+                "DJANGO_SETTINGS_MODULE": "invekst.settings",
+                "REDIS_URL": f"redis://127.0.0.1:{port}/0",
+                "REDIS_TIMEOUT": "0.5",
+            },
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    finally:
+        silent.close()
+    error, seconds = result.stdout.split()
+    assert error == "TimeoutError", result.stderr
+    assert float(seconds) < 3
