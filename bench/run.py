@@ -132,30 +132,25 @@ def session_cookie(portal: Portal, email: str) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in browser.jar)
 
 
-def measure_queries(portal: Portal, pages: list[tuple[str, str]]) -> dict:
-    env = portal.env(DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1")
+def run_script(portal: Portal, script: str, argument, *, hosts: str) -> dict:
+    """A bench/ script's JSON answer, run in its own process against the benchmark's database."""
     result = subprocess.run(
-        [sys.executable, "bench/queries.py", json.dumps(pages)],
+        [sys.executable, script, json.dumps(argument)],
         cwd=ROOT,
-        env=env,
+        env=portal.env(DJANGO_ALLOWED_HOSTS=hosts),
         capture_output=True,
         text=True,
         check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure_queries(portal: Portal, pages: list[tuple[str, str]]) -> dict:
+    return run_script(portal, "bench/queries.py", pages, hosts="testserver,127.0.0.1")
 
 
 def measure_inprocess(portal: Portal, pages: list[tuple[str, str, str]]) -> dict:
-    env = portal.env(DJANGO_ALLOWED_HOSTS="127.0.0.1")
-    result = subprocess.run(
-        [sys.executable, "bench/inprocess.py", json.dumps(pages)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_script(portal, "bench/inprocess.py", pages, hosts="127.0.0.1")
 
 
 # What any page costs before it does anything: middleware, session, user and the layout.
