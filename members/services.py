@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.mail import mail_on_commit
+from core.mail import mail_on_commit
 from members.models import Company, Invitation, MembershipEvent, Representative, User
 
 Status = Company.Status

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.mail import mail_on_commit
+from core.mail import mail_on_commit
 from members.models import Company, Representative, User
 from workgroups.models import Commitment, Competence, Meeting, MeetingResponse, Participant, Workgroup
 
