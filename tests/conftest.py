@@ -8,29 +8,13 @@ import pytest
 from django.core import mail
 
 from invekst.seed import seed_content
-from members.models import Company, Representative, User
-from plans.models import Municipality
-
-PASSWORD = "correct-horse-battery-staple"
+from members.models import Representative
+from tests.factories import make_company, make_representative, make_user
 
 
 @pytest.fixture
 def seeded(db):
     seed_content()
-
-
-def make_user(email: str, **extra) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
-def make_company(orgnr: str, name: str, status=Company.Status.ACTIVE, **extra) -> Company:
-    return Company.objects.create(
-        orgnr=orgnr, name=name, status=status, municipality=Municipality.objects.filter(number="3407").first(), **extra
-    )
 
 
 @pytest.fixture
@@ -45,23 +29,19 @@ def other_company(seeded):
 
 @pytest.fixture
 def company_admin(company):
-    user = make_user("admin@mjosbedriften.no", name="Kari Admin")
-    Representative.objects.create(user=user, company=company, role=Representative.Role.ADMIN)
-    return user
+    return make_representative("admin@mjosbedriften.no", company, Representative.Role.ADMIN, name="Kari Admin").user
 
 
 @pytest.fixture
 def company_member(company):
-    user = make_user("member@mjosbedriften.no", name="Ola Medlem")
-    Representative.objects.create(user=user, company=company, role=Representative.Role.MEMBER)
-    return user
+    return make_representative("member@mjosbedriften.no", company, name="Ola Medlem").user
 
 
 @pytest.fixture
 def outsider(other_company):
-    user = make_user("admin@totenbedriften.no", name="Per Utenfor")
-    Representative.objects.create(user=user, company=other_company, role=Representative.Role.ADMIN)
-    return user
+    return make_representative(
+        "admin@totenbedriften.no", other_company, Representative.Role.ADMIN, name="Per Utenfor"
+    ).user
 
 
 @pytest.fixture

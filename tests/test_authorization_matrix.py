@@ -30,7 +30,7 @@ from invekst.models import NewsPost
 from members import services as member_services
 from members.models import Invitation, Representative, User
 from plans.models import Target
-from tests.conftest import make_user
+from tests.factories import make_user
 from workgroups.models import Commitment, Meeting, Participant, Workgroup
 
 PERSONAS = ("anonymous", "outsider", "member", "admin", "secretariat", "superuser")

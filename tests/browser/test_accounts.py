@@ -1,7 +1,7 @@
 import pytest
 
 from invekst.seed import seed_content
-from tests.conftest import PASSWORD, make_company, make_user
+from tests.factories import PASSWORD, make_company, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

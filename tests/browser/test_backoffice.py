@@ -12,7 +12,7 @@ from invekst.models import ContactMessage
 from invekst.seed import seed_content
 from members.models import Company, Representative
 from plans.models import Municipality
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 from workgroups.models import Commitment, Participant, Workgroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

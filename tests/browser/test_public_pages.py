@@ -47,7 +47,7 @@ def test_not_found_page_passes_axe(checker, content):
 def test_contact_form_errors_pass_axe_and_work_without_javascript(browser, live_server, content):
     context = browser.new_context(java_script_enabled=False, locale="nb-NO", viewport={"width": 360, "height": 740})
     page = context.new_page()
-    from tests.browser.conftest import PageChecker
+    from tests.browser.harness import PageChecker
 
     checker = PageChecker(page, live_server.url)
     checker.goto("/kontakt/")

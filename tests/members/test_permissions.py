@@ -4,7 +4,7 @@ import pytest
 
 from members import services
 from members.models import Company, Invitation, Representative
-from tests.members.conftest import recorded
+from tests.utils import recorded
 
 PERSONAS = ["anonymous", "outsider", "company_member", "company_admin", "secretariat"]
 LOGIN = "login"  # a redirect to the login page (or the admin's)
