@@ -1,20 +1,56 @@
 """Shared fixtures: seed content and the personas every permission test speaks of.
 
+The test database is migrated and seeded once per session (django_db_setup); each test
+runs in a transaction rolled back on top of it, so every test sees the seed content
+(municipalities, plan, targets, observations, workgroups) and nothing else. A
+transactional test (transaction=True, live_server) ends by emptying every table, so the
+next one puts back what migrate and the seed made before it starts.
+
 Personas (as in healthchecks' alice/bob/charlie): anonymous, outsider (admin of another
 company), company member, company admin, secretariat, superuser.
 """
 
+import importlib
+
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
 from invekst.seed import seed_content
 from members.models import Representative
 from tests.factories import make_company, make_representative, make_user
 
+group_migration = importlib.import_module("invekst.migrations.0004_sekretariat_group")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the seed content: made once per session."""
+    with django_db_blocker.unblock():
+        seed_content()
+
 
 @pytest.fixture
 def seeded(db):
-    seed_content()
+    """The seed content; there since the session began (see django_db_setup)."""
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args[:1] == (True,)
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _seeded_after_a_flush(request):
+    """Before a transactional test: the seed content and the «Sekretariat» group, put back after the last flush."""
+    if _transactional(request):
+        request.getfixturevalue("transactional_db")
+        seed_content()
+        group_migration.assign(Group, Permission)
 
 
 @pytest.fixture

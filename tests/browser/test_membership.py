@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from invekst.seed import seed_content
 from members import brreg
 from members.models import Company, Representative
 from tests.factories import PASSWORD, make_company, make_user
@@ -16,8 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def content(db, settings, monkeypatch):
-    seed_content()
+def content(seeded, settings, monkeypatch):
     settings.ADMIN_REQUIRE_MFA = False  # the secretariat's second factor is tested with the accounts
     replies = {"912345602": recorded(200)}
     monkeypatch.setattr(brreg, "fetch", lambda orgnr: replies.get(orgnr, (404, b"{}")))

@@ -1,7 +1,6 @@
 import pytest
 
 from invekst.models import NewsPost
-from invekst.seed import seed_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +20,7 @@ PUBLIC_PATHS = [
 
 
 @pytest.fixture
-def content(db):
-    seed_content()
+def content(seeded):
     NewsPost.objects.create(
         title="Portalen er åpnet",
         slug="portalen-er-apnet",

@@ -1,14 +1,13 @@
 import pytest
 
-from invekst.seed import seed_content
 from plans.models import Target
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def content(db):
-    seed_content()
+def content(seeded):
+    """The seed content only."""
 
 
 def test_strategy_page_passes_axe(checker, content):

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from invekst.seed import seed_content
 from members.models import Company, Representative
 from plans.models import Municipality
 from tests.factories import PASSWORD, make_user
@@ -15,8 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def world(db):
-    seed_content()
+def world(seeded):
     company = Company.objects.create(
         orgnr="999999980",
         name="Mjøsbedriften AS",
