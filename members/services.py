@@ -27,15 +27,15 @@ from members.models import Company, Invitation, MembershipEvent, Representative,
 
 Status = Company.Status
 
-# The lifecycle: which status may follow which. Everything else is refused. A rejected or
-# former member that applies again becomes an applicant on the same row (membership_apply),
-# so the history stays in one place.
+# The lifecycle: which status may follow which, by the secretariat's decisions. Everything
+# else is refused. Applying again is not among them: membership_apply reopens a company in
+# REAPPLY_FROM as an applicant on the same row, so its history stays in one place.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.APPLICANT: frozenset({Status.ACTIVE, Status.REJECTED}),
     Status.ACTIVE: frozenset({Status.RESIGNED, Status.LAPSED}),
-    Status.REJECTED: frozenset({Status.ACTIVE, Status.APPLICANT}),
-    Status.RESIGNED: frozenset({Status.ACTIVE, Status.APPLICANT}),
-    Status.LAPSED: frozenset({Status.ACTIVE, Status.APPLICANT}),
+    Status.REJECTED: frozenset({Status.ACTIVE}),
+    Status.RESIGNED: frozenset({Status.ACTIVE}),
+    Status.LAPSED: frozenset({Status.ACTIVE}),
 }
 # Statuses from which the company's own people may apply again.
 REAPPLY_FROM = frozenset({Status.REJECTED, Status.RESIGNED, Status.LAPSED})
