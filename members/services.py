@@ -68,10 +68,6 @@ def _url(base_url: str, name: str, *args) -> str:
     return base_url.rstrip("/") + reverse(name, args=args)
 
 
-def _admin_emails(company: Company) -> list[str]:
-    return list(company.representatives.admins().order_by("user__email").values_list("user__email", flat=True))
-
-
 # --- application and lifecycle ---------------------------------------------------------
 
 
@@ -165,7 +161,7 @@ def membership_change_status(
             "commitments_ended": ended,
             "dashboard_url": _url(base_url, "members:dashboard"),
         },
-        to=_admin_emails(locked),
+        to=locked.admin_emails(),
         reply_to=[settings.SECRETARIAT_EMAIL],
     )
     return event
