@@ -14,7 +14,14 @@ Rules and their on-track logic:
 - no municipality declines: each municipality's latest value against its baseline value.
 - milestones: infrastructure projects adopted and started.
 
-Once the target year's figure is there (or a later one), the answer is final: achieved or behind.
+- not measured yet: a part of the target that nothing measures; it says so instead of vanishing.
+
+Verdicts depend on the period. While it runs (the current year is at most the target year):
+on track, behind (not on track), or not enough data. Once it is over, each part is achieved,
+not achieved, or (for projects) partly achieved, judged by the target year's figure, and the
+target is achieved, partly achieved or not achieved from its parts. Without a current year the
+period counts as over once the target year's figure is there. Every verdict has a sentence
+that says why.
 """
 
 from __future__ import annotations
@@ -33,9 +40,12 @@ Series = Mapping[str, Mapping[int, Decimal]]
 
 class Status(enum.StrEnum):
     ACHIEVED = "achieved"
+    PARTLY = "partly"
+    NOT_ACHIEVED = "not_achieved"
     ON_TRACK = "on_track"
     BEHIND = "behind"
     NO_DATA = "no_data"
+    NOT_MEASURED = "not_measured"
 
     @property
     def label(self) -> str:
@@ -48,19 +58,23 @@ class Status(enum.StrEnum):
 
 STATUS_LABELS = {
     Status.ACHIEVED: gettext_lazy("Achieved"),
+    Status.PARTLY: gettext_lazy("Partly achieved"),
+    Status.NOT_ACHIEVED: gettext_lazy("Not achieved"),
     Status.ON_TRACK: gettext_lazy("On track"),
     Status.BEHIND: gettext_lazy("Behind"),
     Status.NO_DATA: gettext_lazy("Not enough data"),
+    Status.NOT_MEASURED: gettext_lazy("Not measured yet"),
 }
 STATUS_BADGES = {
     Status.ACHIEVED: "badge-ok",
+    Status.PARTLY: "badge-warn",
+    Status.NOT_ACHIEVED: "badge-bad",
     Status.ON_TRACK: "badge-ok",
     Status.BEHIND: "badge-warn",
     Status.NO_DATA: "badge-muted",
+    Status.NOT_MEASURED: "badge-muted",
 }
-# Worst wins when a target has several rules. A rule that is definitely behind outweighs one
-# we cannot judge; one we cannot judge keeps the target from being called on track.
-SEVERITY = {Status.ACHIEVED: 0, Status.ON_TRACK: 1, Status.NO_DATA: 2, Status.BEHIND: 3}
+GAPS = {Status.NO_DATA, Status.NOT_MEASURED}
 
 
 class Rule(enum.StrEnum):
@@ -72,6 +86,7 @@ class Rule(enum.StrEnum):
     ANNUAL_GROWTH = "annual_growth"
     POINT_CHANGE = "point_change"
     MILESTONES = "milestones"
+    UNMEASURED = "unmeasured"
 
 
 class ProjectStatus(enum.StrEnum):
@@ -91,10 +106,11 @@ class Result:
     latest_year: int | None = None
     target_value: Decimal | None = None
     target_year: int | None = None
+    final: bool = False
 
     @property
     def is_final(self) -> bool:
-        return self.latest_year is not None and self.target_year is not None and self.latest_year >= self.target_year
+        return self.final
 
 
 def fmt(value: Decimal | float | int | None, decimals: int | None = None) -> str:
@@ -140,12 +156,36 @@ def missing_for(series: Series, municipalities: Sequence[str], year: int) -> lis
     return [name for name in municipalities if year not in series.get(name, {})]
 
 
-def combine(results: Iterable[Result]) -> Status:
-    """The target's status: the worst of its rules' statuses."""
+def combine(results: Iterable[Result], *, period_over: bool = False) -> Status:
+    """The target's verdict from its parts' verdicts.
+
+    During the period: behind if any part is behind, not enough data if any part cannot be
+    judged, otherwise on track. After it: achieved when every part is; partly achieved when
+    some parts (or projects) are reached and others are not; not achieved when none is; not
+    enough data when what is reached cannot be weighed against parts nobody can judge.
+    """
     statuses = [result.status for result in results]
     if not statuses:
         return Status.NO_DATA
-    return max(statuses, key=SEVERITY.__getitem__)
+    if all(status is Status.NOT_MEASURED for status in statuses):
+        return Status.NOT_MEASURED
+    if not period_over and not any(
+        status in (Status.ACHIEVED, Status.NOT_ACHIEVED, Status.PARTLY) for status in statuses
+    ):
+        if Status.BEHIND in statuses:
+            return Status.BEHIND
+        return Status.NO_DATA if any(status in GAPS for status in statuses) else Status.ON_TRACK
+    if all(status is Status.ACHIEVED for status in statuses):
+        return Status.ACHIEVED
+    reached = any(status in (Status.ACHIEVED, Status.PARTLY) for status in statuses)
+    failed = any(status in (Status.NOT_ACHIEVED, Status.BEHIND) for status in statuses)
+    if reached and failed:
+        return Status.PARTLY
+    if failed:
+        return Status.NOT_ACHIEVED
+    if any(status in GAPS for status in statuses):
+        return Status.NO_DATA
+    return Status.PARTLY
 
 
 def evaluate(
@@ -157,18 +197,39 @@ def evaluate(
     target_year: int,
     value: Decimal | None = None,
     aggregation: str = "sum",
-    projects: Sequence[tuple[str, str]] = (),
+    projects: Sequence[tuple] = (),
     current_year: int | None = None,
+    part: str = "",
 ) -> Result:
-    """Evaluate one rule; see the module docstring for the logic."""
+    """Evaluate one rule; see the module docstring for the logic.
+
+    ``projects`` are (name, status, verified) tuples; a project without a source confirming
+    its status is listed but never counted.
+    """
     rule = Rule(rule)
+    over = period_over(current_year, target_year)
+    if rule is Rule.UNMEASURED:
+        return Result(
+            Status.NOT_MEASURED,
+            _("Not measured yet: no indicator measures «%(part)s» yet.") % {"part": part}
+            if part
+            else _("Not measured yet: no indicator measures this part yet."),
+            target_year=target_year,
+        )
     if rule is Rule.MILESTONES:
-        return _milestones(projects, target_year, current_year)
+        return _milestones(projects, target_year, over)
     if baseline_year is None:
         return Result(Status.NO_DATA, _("Not enough data: no baseline year is set."), target_year=target_year)
     if rule is Rule.NO_DECLINE:
-        return _no_decline(series, municipalities, baseline_year, target_year)
-    return _growth(rule, series, municipalities, baseline_year, target_year, Decimal(value or 0), aggregation)
+        return _no_decline(series, municipalities, baseline_year, target_year, over)
+    return _growth(rule, series, municipalities, baseline_year, target_year, Decimal(value or 0), aggregation, over)
+
+
+def period_over(current_year: int | None, target_year: int) -> bool | None:
+    """True once the target year has ended; None when no current year is given (decided by the data)."""
+    if current_year is None:
+        return None
+    return current_year > target_year
 
 
 def _baseline_missing(series: Series, municipalities: Sequence[str], baseline_year: int, target_year: int) -> Result:
@@ -230,8 +291,11 @@ def _target_value(rule: Rule, baseline: Decimal, value: Decimal, years: int) -> 
 
 
 def _change_text(rule: Rule, baseline: Decimal, latest: Decimal, years: int) -> str:
-    if rule is Rule.RELATIVE_GROWTH:
-        return _("%(change)s %%") % {"change": signed((latest - baseline) / baseline * 100, 1)}
+    if rule in (Rule.RELATIVE_GROWTH, Rule.ABSOLUTE_GROWTH) and baseline:
+        return _("%(change)s, %(percent)s %%") % {
+            "change": signed(latest - baseline),
+            "percent": signed((latest - baseline) / baseline * 100, 2),
+        }
     if rule is Rule.ANNUAL_GROWTH:
         rate = (float(latest) / float(baseline)) ** (1 / years) - 1
         return _("%(rate)s %% a year") % {"rate": signed(Decimal(str(rate * 100)), 2)}
@@ -258,6 +322,7 @@ def _growth(
     target_year: int,
     value: Decimal,
     aggregation: str,
+    over: bool | None = None,
 ) -> Result:
     region = region_series(series, municipalities, aggregation)
     if baseline_year not in region:
@@ -274,13 +339,44 @@ def _growth(
         )
     span = max(target_year - baseline_year, 1)
     target_value = _target_value(rule, baseline, value, span)
+    if over is None:
+        over = target_year in region and target_year > baseline_year
+    if over:
+        return _growth_final(
+            rule, series, municipalities, region, baseline, baseline_year, target_year, value, target_value
+        )
     latest_year = _latest(region, baseline_year, target_year)
     if latest_year is None:
         result = _nothing_after(series, municipalities, baseline, baseline_year, target_year)
         return Result(**{**result.__dict__, "target_value": target_value})
     latest = region[latest_year]
     elapsed = latest_year - baseline_year
-    params = {
+    params = _params(rule, baseline, baseline_year, latest, latest_year, value, target_value, target_year, elapsed)
+    if latest >= target_value:
+        on_track = True
+    elif rule is Rule.ANNUAL_GROWTH:
+        # Compound pace: the latest figure against what 0.5 % a year compounds to by now (exact in Decimal).
+        on_track = latest >= baseline * (1 + value / 100) ** elapsed
+    else:
+        on_track = (latest - baseline) / elapsed >= (target_value - baseline) / span
+    status = Status.ON_TRACK if on_track else Status.BEHIND
+    sentence = (
+        _(
+            "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+            "at this pace the region reaches %(target)s (%(goal)s) by %(target_year)s."
+        )
+        if on_track
+        else _(
+            "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+            "too slow to reach %(target)s (%(goal)s) by %(target_year)s."
+        )
+    ) % params
+    sentence += _incomplete_note(series, municipalities, latest_year)
+    return Result(status, sentence, baseline, baseline_year, latest, latest_year, target_value, target_year)
+
+
+def _params(rule, baseline, baseline_year, latest, latest_year, value, target_value, target_year, elapsed) -> dict:
+    return {
         "baseline_year": baseline_year,
         "baseline": fmt(baseline),
         "year": latest_year,
@@ -290,60 +386,140 @@ def _growth(
         "target": fmt(target_value, 1 if rule is Rule.POINT_CHANGE else 0),
         "target_year": target_year,
     }
-    if latest_year >= target_year:
-        met = latest >= target_value
-        status = Status.ACHIEVED if met else Status.BEHIND
-        sentence = (
-            _(
-                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
-                "the goal of %(goal)s, %(target)s, is reached."
-            )
-            if met
-            else _(
-                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
-                "the goal of %(goal)s, %(target)s, is not reached."
-            )
-        ) % params
-    else:
-        if rule is Rule.ANNUAL_GROWTH:
-            # Compound pace: the latest figure against what 0.5 % a year compounds to by now (exact in Decimal).
-            on_track = latest >= baseline * (1 + value / 100) ** elapsed
-        else:
-            on_track = (latest - baseline) / elapsed >= (target_value - baseline) / span
-        status = Status.ON_TRACK if on_track else Status.BEHIND
-        sentence = (
-            _(
-                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
-                "at this pace the region reaches %(target)s (%(goal)s) by %(target_year)s."
-            )
-            if on_track
-            else _(
-                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
-                "too slow to reach %(target)s (%(goal)s) by %(target_year)s."
-            )
-        ) % params
-    sentence += _incomplete_note(series, municipalities, latest_year)
-    return Result(status, sentence, baseline, baseline_year, latest, latest_year, target_value, target_year)
 
 
-def _no_decline(series: Series, municipalities: Sequence[str], baseline_year: int, target_year: int) -> Result:
+def _growth_final(
+    rule: Rule,
+    series: Series,
+    municipalities: Sequence[str],
+    region: Mapping[int, Decimal],
+    baseline: Decimal,
+    baseline_year: int,
+    target_year: int,
+    value: Decimal,
+    target_value: Decimal,
+) -> Result:
+    """After the period: judged by the target year's figure, never by a later or earlier one."""
+    if target_year not in region:
+        missing = missing_for(series, municipalities, target_year)
+        return Result(
+            Status.NO_DATA,
+            _(
+                "Not enough data: the period is over, but the figure for %(year)s (the target year) is missing for %(names)s."
+            )
+            % {"year": target_year, "names": join_names(missing)},
+            baseline=baseline,
+            baseline_year=baseline_year,
+            target_value=target_value,
+            target_year=target_year,
+            final=True,
+        )
+    latest = region[target_year]
+    params = _params(
+        rule,
+        baseline,
+        baseline_year,
+        latest,
+        target_year,
+        value,
+        target_value,
+        target_year,
+        target_year - baseline_year,
+    )
+    met = latest >= target_value
+    sentence = (
+        _(
+            "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+            "the goal of %(goal)s, %(target)s, is reached."
+        )
+        if met
+        else _(
+            "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+            "the goal of %(goal)s, %(target)s, is not reached."
+        )
+    ) % params
+    newer = [year for year in region if year > target_year]
+    if newer:
+        year = max(newer)
+        sentence += " " + _("The newest figure, for %(year)s, is %(value)s (%(change)s from %(baseline_year)s).") % {
+            "year": year,
+            "value": fmt(region[year]),
+            "change": _change_text(rule, baseline, region[year], year - baseline_year),
+            "baseline_year": baseline_year,
+        }
+    return Result(
+        Status.ACHIEVED if met else Status.NOT_ACHIEVED,
+        sentence,
+        baseline,
+        baseline_year,
+        latest,
+        target_year,
+        target_value,
+        target_year,
+        final=True,
+    )
+
+
+def _declines(series: Series, municipalities: Sequence[str], baseline_year: int, year: int) -> list[str]:
+    """«Østre Toten (14 871 → 14 827)» for each municipality lower in ``year`` than in the baseline year."""
+    return [
+        f"{name} ({fmt(series[name][baseline_year])} → {fmt(series[name][year])})"
+        for name in municipalities
+        if series[name][year] < series[name][baseline_year]
+    ]
+
+
+def _no_decline(
+    series: Series, municipalities: Sequence[str], baseline_year: int, target_year: int, over: bool | None = None
+) -> Result:
     if not municipalities:
         return Result(Status.NO_DATA, _("Not enough data: the region has no municipalities."))
     if missing_for(series, municipalities, baseline_year):
         return _baseline_missing(series, municipalities, baseline_year, target_year)
     region = region_series(series, municipalities)
-    latest_year = _latest(region, baseline_year, target_year)
-    if latest_year is None:
-        return _nothing_after(series, municipalities, region[baseline_year], baseline_year, target_year)
-    declined = [name for name in municipalities if series[name][latest_year] < series[name][baseline_year]]
+    if over is None:
+        over = target_year in region and target_year > baseline_year
+    if over:
+        if target_year not in region:
+            return Result(
+                Status.NO_DATA,
+                _(
+                    "Not enough data: the period is over, but the figure for %(year)s (the target year) is "
+                    "missing for %(names)s."
+                )
+                % {"year": target_year, "names": join_names(missing_for(series, municipalities, target_year))},
+                baseline=region[baseline_year],
+                baseline_year=baseline_year,
+                target_year=target_year,
+                final=True,
+            )
+        latest_year = target_year
+    else:
+        latest_year = _latest(region, baseline_year, target_year)
+        if latest_year is None:
+            return _nothing_after(series, municipalities, region[baseline_year], baseline_year, target_year)
+    declined = _declines(series, municipalities, baseline_year, latest_year)
     params = {"names": join_names(declined), "baseline_year": baseline_year, "year": latest_year}
     if declined:
-        status = Status.BEHIND
-        sentence = _("%(names)s declined from %(baseline_year)s to %(year)s.") % params
+        status = Status.NOT_ACHIEVED if over else Status.BEHIND
+        sentence = _("%(names)s had fewer inhabitants in %(year)s than in %(baseline_year)s.") % params
     else:
-        status = Status.ACHIEVED if latest_year >= target_year else Status.ON_TRACK
+        status = Status.ACHIEVED if over else Status.ON_TRACK
         sentence = _("No municipality declined from %(baseline_year)s to %(year)s.") % params
-    sentence += _incomplete_note(series, municipalities, latest_year)
+    if over:
+        newer = [year for year in region if year > latest_year]
+        if newer:
+            year = max(newer)
+            still = _declines(series, municipalities, baseline_year, year)
+            sentence += " " + (
+                _("In %(year)s, %(names)s are below %(baseline_year)s.")
+                % {"year": year, "names": join_names(still), "baseline_year": baseline_year}
+                if still
+                else _("In %(year)s, no municipality is below %(baseline_year)s.")
+                % {"year": year, "baseline_year": baseline_year}
+            )
+    else:
+        sentence += _incomplete_note(series, municipalities, latest_year)
     return Result(
         status,
         sentence,
@@ -352,36 +528,62 @@ def _no_decline(series: Series, municipalities: Sequence[str], baseline_year: in
         latest=region[latest_year],
         latest_year=latest_year,
         target_year=target_year,
+        final=bool(over),
     )
 
 
-def _milestones(projects: Sequence[tuple[str, str]], target_year: int, current_year: int | None) -> Result:
-    total = len(projects)
-    if not total:
-        return Result(Status.NO_DATA, _("Not enough data: no projects are registered."), target_year=target_year)
+def _milestones(projects: Sequence[tuple], target_year: int, over: bool | None) -> Result:
+    """Projects adopted and started, counting only those whose status a source confirms."""
+    projects = [(p[0], p[1], p[2] if len(p) > 2 else True) for p in projects]
+    verified = [(name, status) for name, status, confirmed in projects if confirmed]
+    unverified = len(projects) - len(verified)
+    note = (
+        " "
+        + ngettext(
+            "%(count)d project has no confirmed status and is not counted.",
+            "%(count)d projects have no confirmed status and are not counted.",
+            unverified,
+        )
+        % {"count": unverified}
+        if unverified
+        else ""
+    )
+    if not verified:
+        sentence = (
+            _("Not enough data: no source confirms the status of any project.")
+            if projects
+            else _("Not enough data: no projects are registered.")
+        )
+        return Result(Status.NO_DATA, sentence + note, target_year=target_year, final=bool(over))
+    total = len(verified)
     started_statuses = {ProjectStatus.STARTED, ProjectStatus.COMPLETED}
-    started = [name for name, status in projects if status in started_statuses]
-    adopted = [name for name, status in projects if status in started_statuses | {ProjectStatus.ADOPTED}]
+    started = [name for name, status in verified if status in started_statuses]
+    adopted = [name for name, status in verified if status in started_statuses | {ProjectStatus.ADOPTED}]
     counts = {"total": total, "started": len(started), "adopted": len(adopted), "target_year": target_year}
-    if len(started) == total:
-        status = Status.ACHIEVED
-    elif current_year is not None and current_year > target_year:
-        status = Status.BEHIND
+    if over:
+        if len(started) == total:
+            status = Status.ACHIEVED
+        elif adopted:
+            status = Status.PARTLY
+        else:
+            status = Status.NOT_ACHIEVED
     else:
         status = Status.ON_TRACK if len(adopted) == total else Status.BEHIND
     sentence = (
         ngettext(
-            "Of %(total)d project, %(adopted)d is adopted and %(started)d started (the goal: all by %(target_year)s).",
-            "Of %(total)d projects, %(adopted)d are adopted and %(started)d started (the goal: all by %(target_year)s).",
+            "Of %(total)d project with a confirmed status, %(adopted)d is adopted and %(started)d confirmed "
+            "started (the goal: adopted and started by %(target_year)s).",
+            "Of %(total)d projects with a confirmed status, %(adopted)d are adopted and %(started)d confirmed "
+            "started (the goal: adopted and started by %(target_year)s).",
             total,
         )
         % counts
     )
     return Result(
         status,
-        sentence,
+        sentence + note,
         latest=Decimal(len(started)),
-        latest_year=current_year,
         target_value=Decimal(total),
         target_year=target_year,
+        final=bool(over),
     )

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -125,6 +127,20 @@ class Indicator(models.Model):
     definition = models.TextField(_("definition"), blank=True, help_text=_("What the figure counts, and how."))
     source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("For example SSB tabell 07459."))
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    table_id = models.CharField(
+        _("SSB table"),
+        max_length=10,
+        blank=True,
+        help_text=_("The SSB table the figures come from, e.g. 07459. An import must come from this table."),
+    )
+    measure = models.CharField(
+        _("SSB measure"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The statistics variable (ContentsCode) in the table, e.g. Personer1. An import must measure this."
+        ),
+    )
     aggregation = models.CharField(
         _("region figure"),
         max_length=10,
@@ -161,7 +177,22 @@ class Observation(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
     source = models.CharField(_("source"), max_length=200, help_text=_("Where the figure comes from."))
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    table_id = models.CharField(
+        _("table"),
+        max_length=10,
+        blank=True,
+        help_text=_("The SSB table the figure belongs to, when it is an SSB figure (read from SSB or an SSB extract)."),
+    )
     imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+    batch = models.ForeignKey(
+        "ImportBatch",
+        on_delete=models.PROTECT,
+        related_name="observations",
+        null=True,
+        blank=True,
+        verbose_name=_("import batch"),
+        help_text=_("The import that wrote the current value; empty for seed data and values typed in admin."),
+    )
 
     objects = ObservationQuerySet.as_manager()
 
@@ -188,6 +219,11 @@ class Observation(models.Model):
         if self.year is not None and not 1900 <= self.year <= 2200:
             raise ValidationError({"year": _("Enter a year between 1900 and 2200.")})
 
+    @property
+    def read_from(self) -> str:
+        """Where the value was read, short enough for a table cell: host and, on GitHub, the repository."""
+        return source_label(self.source_url)
+
 
 class TargetRule(models.Model):
     """One measurable part of a target; a target with several rules is met only when all are."""
@@ -199,6 +235,7 @@ class TargetRule(models.Model):
         ANNUAL_GROWTH = "annual_growth", _("annual growth in per cent (region)")
         POINT_CHANGE = "point_change", _("change in percentage points (region)")
         MILESTONES = "milestones", _("infrastructure projects adopted and started")
+        UNMEASURED = "unmeasured", _("not measured yet")
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="rules", verbose_name=_("target"))
     indicator = models.ForeignKey(
@@ -209,6 +246,12 @@ class TargetRule(models.Model):
         blank=True,
         verbose_name=_("indicator"),
         help_text=_("Leave empty for infrastructure projects."),
+    )
+    part = models.CharField(
+        _("part of the target"),
+        max_length=200,
+        blank=True,
+        help_text=_("The words of the target this rule measures, e.g. «ingen kommune med nedgang»."),
     )
     rule = models.CharField(_("rule"), max_length=30, choices=Rule)
     value = models.DecimalField(
@@ -232,12 +275,12 @@ class TargetRule(models.Model):
         ordering = ("target", "order", "pk")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(rule="milestones")
+                condition=models.Q(rule__in=["milestones", "unmeasured"])
                 | (models.Q(indicator__isnull=False) & models.Q(baseline_year__isnull=False)),
                 name="plans_targetrule_measured_rule_complete",
             ),
             models.CheckConstraint(
-                condition=models.Q(rule__in=["milestones", "no_decline"]) | models.Q(value__isnull=False),
+                condition=models.Q(rule__in=["milestones", "no_decline", "unmeasured"]) | models.Q(value__isnull=False),
                 name="plans_targetrule_value_given",
             ),
         ]
@@ -248,12 +291,12 @@ class TargetRule(models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        if self.rule != self.Rule.MILESTONES:
+        if self.rule not in (self.Rule.MILESTONES, self.Rule.UNMEASURED):
             if self.indicator_id is None:
                 errors["indicator"] = _("This rule is measured by an indicator: choose one.")
             if self.baseline_year is None:
                 errors["baseline_year"] = _("This rule is measured from a baseline year: enter it.")
-        if self.rule not in (self.Rule.MILESTONES, self.Rule.NO_DECLINE) and self.value is None:
+        if self.rule not in (self.Rule.MILESTONES, self.Rule.NO_DECLINE, self.Rule.UNMEASURED) and self.value is None:
             errors["value"] = _("This rule needs a value.")
         if errors:
             raise ValidationError(errors)
@@ -309,6 +352,27 @@ class InfrastructureProject(models.Model):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("status confirmed by the source"),
+        default=False,
+        help_text=_(
+            "Only projects whose status a source confirms count towards the target; the others are listed as "
+            "unverified and never make the target «behind»."
+        ),
+    )
+    counts_for_target = models.BooleanField(
+        _("counts for the transport target"),
+        default=True,
+        help_text=_("Off for decisions that matter to the region but are not transport or infrastructure projects."),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("Where the facts were read."))
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    source_date = models.CharField(
+        _("date in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the source prints it; say so when the source prints no year."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -340,3 +404,106 @@ class InfrastructureProject(models.Model):
             raise ValidationError({"started_on": _("A project cannot start before it is adopted.")})
         if self.started_on and self.completed_on and self.completed_on < self.started_on:
             raise ValidationError({"completed_on": _("A project cannot be completed before it starts.")})
+
+
+def source_label(url: str) -> str:
+    """«github.com/folkehelseinstituttet/fhidata» for a GitHub file, otherwise the host name."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").removeprefix("www.")
+    if host == "github.com":
+        segments = [segment for segment in parts.path.split("/") if segment]
+        if len(segments) >= 2:
+            return f"{host}/{segments[0]}/{segments[1]}"
+    return host or url
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def active(self):
+        """Batches that have not been undone."""
+        return self.filter(undone_at__isnull=True)
+
+
+class ImportBatch(models.Model):
+    """One import of figures: who, when, from which file and table, and what it changed."""
+
+    class Kind(models.TextChoices):
+        UPLOAD = "upload", _("upload in admin")
+        COMMAND = "command", _("import_ssb command")
+        FETCH = "fetch", _("fetched from SSB (fetch_ssb)")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="batches", verbose_name=_("indicator")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    created_at = models.DateTimeField(_("imported"), default=timezone.now)
+    created_by = models.CharField(
+        _("imported by"), max_length=200, help_text=_("The user, or the command and who ran it.")
+    )
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    file_sha256 = models.CharField(_("file hash (SHA-256)"), max_length=64)
+    table_id = models.CharField(_("SSB table"), max_length=10)
+    measure = models.CharField(_("measure"), max_length=60)
+    source = models.CharField(_("source"), max_length=200)
+    source_url = models.URLField(_("source address"), max_length=1000)
+    added = models.PositiveIntegerField(_("rows added"), default=0)
+    changed = models.PositiveIntegerField(_("rows changed"), default=0)
+    skipped = models.PositiveIntegerField(
+        _("rows skipped"), default=0, help_text=_("Unchanged figures and cells the file marks as missing.")
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.CharField(_("undone by"), max_length=200, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.indicator} – {self.table_id} – {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
+
+
+class ImportChange(models.Model):
+    """What one figure of a batch replaced, so the batch can be undone."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes", verbose_name=_("batch"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="import_changes", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    new_value = models.DecimalField(_("new value"), max_digits=14, decimal_places=3)
+    old_value = models.DecimalField(
+        _("earlier value"), max_digits=14, decimal_places=3, null=True, blank=True, help_text=_("Empty: a new row.")
+    )
+    old_source = models.CharField(_("earlier source"), max_length=200, blank=True)
+    old_source_url = models.URLField(_("earlier source address"), max_length=1000, blank=True)
+    old_table_id = models.CharField(_("earlier table"), max_length=10, blank=True)
+    old_imported_at = models.DateTimeField(_("earlier import time"), null=True, blank=True)
+    old_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("earlier batch"),
+    )
+
+    class Meta:
+        verbose_name = _("import change")
+        verbose_name_plural = _("import changes")
+        ordering = ("batch", "year", "municipality__order")
+        constraints = [
+            models.UniqueConstraint(fields=("batch", "municipality", "year"), name="plans_importchange_one_per_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality.name} {self.year}: {self.old_value} → {self.new_value}"
+
+    @property
+    def is_addition(self) -> bool:
+        return self.old_value is None
