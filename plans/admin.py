@@ -194,7 +194,7 @@ class ObservationAdmin(HistoryAdmin):
                     indicator=indicator,
                     table=table,
                     content=content,
-                    created_by=str(request.user),
+                    created_by=request.user.get_username(),
                     kind=ImportBatch.Kind.UPLOAD,
                     file_name=data.get("name", ""),
                 )
@@ -212,7 +212,7 @@ class ObservationAdmin(HistoryAdmin):
                     indicator=indicator,
                     table=form.table,
                     content=form.raw,
-                    created_by=str(request.user),
+                    created_by=request.user.get_username(),
                     kind=ImportBatch.Kind.UPLOAD,
                     file_name=form.cleaned_data["file"].name,
                     dry_run=True,
@@ -336,7 +336,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
             raise Http404
         if request.method == "POST":
             try:
-                import_batch_undo(batch=batch, undone_by=str(request.user))
+                import_batch_undo(batch=batch, undone_by=request.user.get_username())
             except UndoRefused as exc:
                 messages.error(request, str(exc))
             else:

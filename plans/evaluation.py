@@ -169,10 +169,8 @@ def combine(results: Iterable[Result], *, period_over: bool = False) -> Status:
         return Status.NO_DATA
     if all(status is Status.NOT_MEASURED for status in statuses):
         return Status.NOT_MEASURED
-    if not period_over and not any(
-        status in (Status.ACHIEVED, Status.NOT_ACHIEVED, Status.PARTLY) for status in statuses
-    ):
-        if Status.BEHIND in statuses:
+    if not period_over:
+        if any(status in (Status.BEHIND, Status.NOT_ACHIEVED) for status in statuses):
             return Status.BEHIND
         return Status.NO_DATA if any(status in GAPS for status in statuses) else Status.ON_TRACK
     if all(status is Status.ACHIEVED for status in statuses):

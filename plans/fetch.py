@@ -47,8 +47,9 @@ def data_url(*, table_id: str, measure: str, municipality_numbers: Iterable[str]
     return f"{BASE_URL}/tables/{table_id}/data?" + urlencode(params, safe="[],-")
 
 
-def fetch(url: str, *, opener: Callable = urllib.request.urlopen, timeout: int = TIMEOUT) -> bytes:
+def fetch(url: str, *, opener: Callable | None = None, timeout: int = TIMEOUT) -> bytes:
     """The answer's bytes; FetchError with a clear message when SSB cannot be reached or refuses."""
+    opener = opener or urllib.request.urlopen
     if not url.startswith(BASE_URL + "/"):
         raise FetchError(_("Only SSB's PxWebApi v2 (%(base)s) is asked.") % {"base": BASE_URL})
     # The scheme is fixed to https by the check above.
