@@ -199,7 +199,7 @@ class ObservationAdmin(HistoryAdmin):
                     file_name=data.get("name", ""),
                 )
             except ImportRefused as exc:
-                messages.error(request, str(exc))
+                messages.error(request, _("%(error)s Nothing was imported.") % {"error": exc})
                 return redirect("admin:plans_observation_import")
             for line in report_lines(report)[:1]:
                 messages.success(request, line)
@@ -219,7 +219,7 @@ class ObservationAdmin(HistoryAdmin):
                 )
             except ImportRefused as exc:
                 # The file is readable but is not this indicator's: the error belongs next to the file field.
-                form.add_error("file", str(exc))
+                form.add_error("file", _("%(error)s Nothing was imported.") % {"error": exc})
             else:
                 # latin-1 maps every byte to one character, so the signed text round-trips the exact bytes.
                 payload = signing.dumps(

@@ -73,7 +73,7 @@ def check_matches(*, indicator: Indicator, table: Table) -> None:
         raise ImportRefused(
             _(
                 "The file holds table %(file_table)s, measure %(file_measure)s, but «%(indicator)s» is "
-                "table %(table)s, measure %(measure)s. Nothing was imported."
+                "table %(table)s, measure %(measure)s."
             )
             % {
                 "file_table": table.table_id,
