@@ -1,8 +1,8 @@
 """Server-rendered, accessible SVG line charts: pure functions from numbers to markup.
 
 The SVG scales with its container (viewBox, width 100 %), so it reads at 320 px and in
-print: the drawing is 360 units wide with 14-unit text, so at 320 px (about 290 px of
-content) text is still 11 px. The value axis always starts at zero for figures that cannot
+print: the drawing is 360 units wide with 16-unit text, so at 320 px (about 290 px of
+content) text is still 12–13 px. The value axis always starts at zero for figures that cannot
 be negative, so a 0.6 % change looks like one. It has role="img" with a <title> and <desc> (aria-labelledby); colours come from
 presentation attributes and CSS classes, never style attributes (the site's CSP forbids them).
 A missing year breaks the line: nothing is drawn between years that are not adjacent.
@@ -48,8 +48,8 @@ class Layout:
     extra: dict = field(default_factory=dict)
 
 
-LARGE = Layout(width=360, height=256, left=62, right=12, top=48, bottom=44, font=14, radius=4)
-SMALL = Layout(width=300, height=196, left=58, right=10, top=46, bottom=28, font=14, radius=3.5, ticks=3)
+LARGE = Layout(width=360, height=264, left=70, right=12, top=52, bottom=46, font=16, radius=4)
+SMALL = Layout(width=300, height=196, left=66, right=10, top=46, bottom=28, font=14, radius=3.5, ticks=3)
 
 
 def nice_ticks(low: float, high: float, count: int) -> list[float]:
@@ -148,7 +148,8 @@ def line_chart(
     max_labels = 4 if small else 6
     step = max(1, math.ceil((span + 1) / max_labels))
     tick_years = list(range(first_year, last_year + 1, step))
-    if tick_years[-1] != last_year and (last_year - tick_years[-1]) * 2 >= step:
+    # The last year always gets a label; it replaces the previous one when they would touch.
+    if tick_years[-1] != last_year and last_year - tick_years[-1] >= step:
         tick_years.append(last_year)
     elif tick_years[-1] != last_year:
         tick_years[-1] = last_year
