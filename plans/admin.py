@@ -168,6 +168,12 @@ class ObservationAdmin(HistoryAdmin):
     date_hierarchy = "imported_at"
     change_list_template = "admin/plans/observation/change_list.html"
 
+    def save_model(self, request, obj, form, change):
+        # A figure typed in admin is no longer the import's: undoing that import must not overwrite it.
+        if change and form.changed_data:
+            obj.batch = None
+        super().save_model(request, obj, form, change)
+
     def get_urls(self):
         return [
             path("importer-ssb/", self.admin_site.admin_view(self.import_view), name="plans_observation_import"),

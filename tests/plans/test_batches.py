@@ -151,3 +151,20 @@ def test_a_member_without_rights_cannot_undo(client, seeded, company_admin, logi
     response = client.post(reverse("admin:plans_importbatch_undo", args=[batch.pk]))
     assert response.status_code == 302 and "/login/" in response.url  # not staff: sent to the admin login
     assert not ImportBatch.objects.filter(undone_at__isnull=False).exists()
+
+
+def test_a_figure_edited_in_admin_after_an_import_blocks_its_undo(client, seeded, secretariat, login):
+    batch = do_import(answer([30000, 31500, 14000, 15000])).batch
+    obs = Observation.objects.get(municipality__number="3407", year=2024)
+    login(secretariat)
+    url = reverse("admin:plans_observation_change", args=[obs.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.pop("imported_at")
+    data.update(imported_at_0="2026-01-02", imported_at_1="10:00:00", source="Rettet for hånd")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    obs.refresh_from_db()
+    assert obs.batch is None and obs.source == "Rettet for hånd"
+    with pytest.raises(UndoRefused, match="Gjøvik 2024 er endret etter denne importen"):
+        import_batch_undo(batch=batch, undone_by="x")
