@@ -55,9 +55,11 @@ serve: setup
 	$(PY) manage.py seed
 	$(BIN)/gunicorn invekst.wsgi:application --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
+## ruff, and the import contracts in pyproject.toml (apps import only downward).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 messages: setup
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l nb -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles

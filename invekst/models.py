@@ -40,6 +40,11 @@ class NewsPostQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=NewsPost.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publication(self):
+        """When the next scheduled post appears (None if none is scheduled)."""
+        scheduled = self.filter(status=NewsPost.Status.PUBLISHED, published_at__gt=timezone.now())
+        return scheduled.aggregate(first=models.Min("published_at"))["first"]
+
 
 class NewsPost(models.Model):
     """A news post («Aktuelt») written by the secretariat."""

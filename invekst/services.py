@@ -6,9 +6,9 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.mail import mail_on_commit
 from invekst.forms import ContactForm
 from invekst.models import AssociationProfile, ContactMessage, SegmentMailing, SegmentMailingRecipient
-from members.mail import mail_on_commit
 from members.models import Company, Representative, User
 from workgroups.models import Participant, Workgroup
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workgroups",
     "members",
     "plans",
+    "core",
     "invekst.apps.InvekstAdminConfig",  # django.contrib.admin with invekst.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,8 +69,6 @@ MIDDLEWARE = [
     "invekst.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous visitors' public pages straight from the cache (before sessions and users).
-    "invekst.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +79,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "invekst.middleware.PermissionsPolicyMiddleware",
-    "members.account_middleware.AdminRequireMFAMiddleware",
+    "members.accounts.middleware.AdminRequireMFAMiddleware",
     # Records who made each change, in admin and on Min side alike.
     "simple_history.middleware.HistoryRequestMiddleware",
     "invekst.middleware.RequestSizeLimitMiddleware",
@@ -130,8 +129,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
 AUTHENTICATION_BACKENDS = [
-    # Permissions only, from the cache; logins go through the two below.
-    "invekst.auth_backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -188,11 +185,10 @@ else:
 CACHES["default"]["KEY_PREFIX"] = os.environ.get(
     "CACHE_KEY_PREFIX", hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
 )
-# Parts of pages cached under keys that hold the content version never change: each process
-# keeps a copy in front of Redis (invekst/cache_backends.py).
-CACHES["versioned"] = {"BACKEND": "invekst.cache_backends.VersionedCache", "OPTIONS": {"SHARED": "default"}}
+# Public pages are cached (core/cache.py) until a write to one of these apps' models.
+CACHE_CONTENT_APPS = {"invekst", "plans", "workgroups", "members"}
 # Without Redis each worker has its own memory cache: the content version that invalidates
-# cached pages then lives in a file all workers of the host share (see invekst/cache.py).
+# cached pages then lives in a file all workers of the host share (see core/cache.py).
 CONTENT_VERSION_FILE = ""
 if not REDIS_URL and not TESTING:
     CONTENT_VERSION_FILE = os.environ.get(
@@ -229,7 +225,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # Adds the person's name and the required privacy-statement acceptance.
-ACCOUNT_FORMS = {"signup": "members.account_forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "members.accounts.forms.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get(
     "ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG or TESTING else "mandatory"

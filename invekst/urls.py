@@ -1,16 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-import members.urls
-import plans.urls
-import workgroups.urls
 from invekst import views
-from invekst.cache import public_urls
 from invekst.language import switch_language
-
-admin.site.site_header = "INVEKST sekretariat"
-admin.site.site_title = "INVEKST sekretariat"
-admin.site.index_title = "Sekretariatet"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,13 +14,13 @@ urlpatterns = [
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
-    path("strategi/", include(public_urls(plans.urls))),
-    path("arbeidsgrupper/", include(public_urls(workgroups.urls))),
+    path("strategi/", include("plans.urls")),
+    path("arbeidsgrupper/", include("workgroups.urls")),
     path("min-side/arbeidsgrupper/", include("workgroups.member_urls")),
-    path("", include(public_urls(members.urls, names={"directory"}))),
+    path("", include("members.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/sprak/<str:code>/", switch_language, name="switch-language"),
-    path("min-side/mine-data/", include("members.account_urls")),
+    path("min-side/mine-data/", include("members.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

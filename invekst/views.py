@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from invekst import ratelimit
-from invekst.cache import public_page
+from core import ratelimit
+from core.cache import public_page
+from core.pagination import page_or_404
 from invekst.forms import ContactForm
 from invekst.models import AssociationProfile, NewsPost
 from invekst.services import contact_message_create
@@ -22,7 +23,11 @@ from workgroups.models import Workgroup
 NEWS_PER_PAGE = 10
 
 
-@public_page
+def _next_news():
+    return NewsPost.objects.next_publication()
+
+
+@public_page(changes_at=_next_news)
 def home(request):
     plan = StrategicPlan.objects.current()
     context = {
@@ -44,13 +49,13 @@ def about(request):
     )
 
 
-@public_page
+@public_page(changes_at=_next_news)
 def news_list(request):
-    page = Paginator(NewsPost.objects.published(), NEWS_PER_PAGE).get_page(request.GET.get("side"))
+    page = page_or_404(Paginator(NewsPost.objects.published(), NEWS_PER_PAGE), request.GET.get("side"))
     return render(request, "invekst/news_list.html", {"page": page})
 
 
-@public_page
+@public_page(changes_at=_next_news)
 def news_detail(request, slug):
     post = get_object_or_404(NewsPost.objects.published(), slug=slug)
     return render(request, "invekst/news_detail.html", {"post": post})

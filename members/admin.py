@@ -1,8 +1,6 @@
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
@@ -12,16 +10,10 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import HistoryAdmin, LabelledTabularInline, SelectListFilter
 from members import services
 from members.forms import StatusNoteForm
 from members.models import Company, Invitation, MembershipEvent, PrivacyAcceptance, Representative, User
-from plans.admin_base import (
-    HistoryAdmin,
-    LabelledTabularInline,
-    LeanChangeListMixin,
-    SelectListFilter,
-    VersionedCountPaginator,
-)
 from plans.models import Municipality
 
 # Only a superuser may touch what grants power: passwords, staff and superuser flags,
@@ -184,7 +176,7 @@ class IndustryFilter(SelectListFilter):
 
 
 @admin.register(Company)
-class CompanyAdmin(LeanChangeListMixin, HistoryAdmin):
+class CompanyAdmin(HistoryAdmin):
     list_display = ("name", "orgnr", "status", "municipality", "industry")
     list_filter = (MembershipStatusFilter, MunicipalityFilter, IndustryFilter)
     list_select_related = ("municipality",)
@@ -223,10 +215,7 @@ class CompanyAdmin(LeanChangeListMixin, HistoryAdmin):
         return queryset, False
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        # A search is counted afresh: every search would be a cache entry of its own, and it
-        # reads people, whose saves do not all bump the content version.
-        paginator = Paginator if request.GET.get(SEARCH_VAR) else VersionedCountPaginator
-        return paginator(queryset.only(*self.list_only), per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset.only(*self.list_only), per_page, orphans, allow_empty_first_page)
 
     def get_readonly_fields(self, request, obj=None):
         # The status changes only through the lifecycle service, so it is always recorded.

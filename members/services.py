@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.mail import mail_on_commit
+from core.mail import mail_on_commit
 from members.models import Company, Invitation, MembershipEvent, Representative, User
 
 Status = Company.Status
@@ -45,10 +45,6 @@ def _mail_on_commit(*, template: str, context: dict, to: list[str], reply_to: li
 
 def _url(base_url: str, name: str, *args) -> str:
     return base_url.rstrip("/") + reverse(name, args=args)
-
-
-def _admin_emails(company: Company) -> list[str]:
-    return list(company.representatives.admins().order_by("user__email").values_list("user__email", flat=True))
 
 
 # --- application and lifecycle ---------------------------------------------------------
@@ -108,7 +104,7 @@ def membership_change_status(
     _mail_on_commit(
         template="status_changed",
         context={"company": locked, "event": event, "dashboard_url": _url(base_url, "members:dashboard")},
-        to=_admin_emails(locked),
+        to=locked.admin_emails(),
         reply_to=[settings.SECRETARIAT_EMAIL],
     )
     return event

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from invekst import ratelimit
+from core import ratelimit
+from core.cache import public_page
+from core.pagination import page_or_404
 from members import brreg, services
 from members.access import get_representative, require_admin
 from members.forms import ApplicationForm, CompanyProfileForm, InvitationForm, OrgnrForm, RoleForm
@@ -330,12 +332,13 @@ def invitation_accept(request, token: str):
 
 
 @require_GET
+@public_page
 def directory(request):
     query = request.GET.get("q", "").strip()[:100].replace("\x00", "")
     companies = Company.objects.listed().select_related("municipality").order_by("name", "pk")
     if query:
         companies = companies.filter(Q(name__icontains=query) | Q(industry__icontains=query))
-    page = Paginator(companies, DIRECTORY_PER_PAGE).get_page(request.GET.get("side"))
+    page = page_or_404(Paginator(companies, DIRECTORY_PER_PAGE), request.GET.get("side"))
     return render(
         request,
         "members/directory.html",

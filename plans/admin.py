@@ -10,8 +10,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import HistoryAdmin
 from plans import ssb
-from plans.admin_base import HistoryAdmin
 from plans.models import (
     CouncilAdoption,
     FocusArea,

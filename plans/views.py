@@ -2,10 +2,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.cache import public_page
 from plans import progress
 from plans.models import Municipality, StrategicPlan, Target
 
 
+@public_page
 def strategy(request):
     plan = StrategicPlan.objects.current()
     context = {"plan": plan, "municipalities": Municipality.objects.filter(in_region=True)}
@@ -24,6 +26,7 @@ def strategy(request):
     return render(request, "plans/strategy.html", context)
 
 
+@public_page
 def target_detail(request, slug):
     target = get_object_or_404(Target.objects.select_related("plan"), slug=slug)
     context = {"target": target, "plan": target.plan, **progress.target_detail(target)}

@@ -22,7 +22,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
 from django.urls import reverse
 
-from invekst import ratelimit
+from core import ratelimit
 from invekst.models import ContactMessage
 from members import views as member_views
 from members.models import User
@@ -135,7 +135,7 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, co
 
 
 def test_the_limits_are_per_window_and_reset_afterwards(client, seeded, monkeypatch):
-    """The fixed window of invekst.ratelimit: an hour later the contact form takes messages again."""
+    """The fixed window of core.ratelimit: an hour later the contact form takes messages again."""
     import time as real_time
 
     now = real_time.time()

@@ -1,6 +1,6 @@
 """Every page in the URL contract issues the same number of queries at two data sizes.
 
-The data comes from the same generator as the benchmark (invekst.scale), at 10 and at 200
+The data comes from the same generator as the benchmark (bench.scale), at 10 and at 200
 member companies, with workgroups, participants, meetings, news and observations growing
 too; the signed-in persona's own company grows as well (colleagues, invitations, other
 companies represented, participants in its workgroup). A page whose count grows has an
@@ -10,8 +10,8 @@ N+1 query: fix it with select_related, prefetch_related or an annotation.
 import pytest
 from django.utils import timezone
 
+from bench.scale import ScaleSpec, load_scale, wipe_scale
 from invekst.models import NewsPost
-from invekst.scale import ScaleSpec, load_scale, wipe_scale
 from members.models import Company, Invitation, Representative, User
 from tests.utils import count_queries
 from workgroups.models import Commitment, Participant, Workgroup

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.admin import HistoryAdmin, LabelledTabularInline, SelectListFilter
 from members.admin import CompanyAdmin
 from members.models import Company, Representative
-from plans.admin_base import HistoryAdmin, LabelledTabularInline, SelectListFilter
 from workgroups.models import (
     Commitment,
     CommitmentReminder,

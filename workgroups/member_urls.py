@@ -2,23 +2,23 @@
 
 from django.urls import path
 
-from workgroups import views
+from workgroups.views import commitments, room
 
 app_name = "workgroups-member"
 
 urlpatterns = [
-    path("", views.member_index, name="index"),
-    path("forpliktelse/<int:pk>/", views.commitment_detail, name="commitment"),
-    path("forpliktelse/<int:pk>/avslutt/", views.commitment_end, name="commitment-end"),
-    path("forpliktelse/<int:pk>/deltakere/", views.participant_add, name="participant-add"),
+    path("", commitments.member_index, name="index"),
+    path("forpliktelse/<int:pk>/", commitments.commitment_detail, name="commitment"),
+    path("forpliktelse/<int:pk>/avslutt/", commitments.commitment_end, name="commitment-end"),
+    path("forpliktelse/<int:pk>/deltakere/", commitments.participant_add, name="participant-add"),
     path(
         "forpliktelse/<int:pk>/deltakere/<int:participant_pk>/fjern/",
-        views.participant_remove,
+        commitments.participant_remove,
         name="participant-remove",
     ),
-    path("forpliktelse/<int:pk>/bli-med/", views.participant_signup, name="participant-signup"),
-    path("<slug:slug>/", views.room, name="room"),
-    path("<slug:slug>/kalender.ics", views.workgroup_ics, name="calendar"),
-    path("<slug:slug>/moter/<int:meeting_pk>/svar/", views.meeting_rsvp, name="meeting-rsvp"),
-    path("<slug:slug>/moter/<int:meeting_pk>.ics", views.meeting_ics, name="meeting-calendar"),
+    path("forpliktelse/<int:pk>/bli-med/", commitments.participant_signup, name="participant-signup"),
+    path("<slug:slug>/", room.room, name="room"),
+    path("<slug:slug>/kalender.ics", room.workgroup_ics, name="calendar"),
+    path("<slug:slug>/moter/<int:meeting_pk>/svar/", room.meeting_rsvp, name="meeting-rsvp"),
+    path("<slug:slug>/moter/<int:meeting_pk>.ics", room.meeting_ics, name="meeting-calendar"),
 ]

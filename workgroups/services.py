@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.mail import mail_on_commit
+from core.mail import mail_on_commit
 from members.models import Company, Representative, User
 from workgroups.models import Commitment, Competence, Meeting, MeetingResponse, Participant, Workgroup
 
@@ -23,10 +23,6 @@ ALREADY_PARTICIPATING = _("This person already takes part in the commitment.")
 
 def _mail(*, to: list[str], template: str, context: dict) -> None:
     mail_on_commit(template=f"workgroups/email/{template}", context={**context, "site_url": settings.SITE_URL}, to=to)
-
-
-def _admin_emails(company: Company) -> list[str]:
-    return list(company.representatives.admins().values_list("user__email", flat=True).order_by("user__email"))
 
 
 def _check_company_active(company: Company) -> None:
@@ -79,7 +75,7 @@ def commitment_create(
         raise ValidationError({"workgroup": ALREADY_COMMITTED}, code="duplicate") from exc
     commitment.competences.set(competences)
     _mail(
-        to=_admin_emails(company),
+        to=company.admin_emails(),
         template="commitment_created",
         context={"commitment": commitment, "by": created_by},
     )
@@ -119,7 +115,7 @@ def commitment_end(*, commitment: Commitment, ended_by: User | None = None) -> C
     commitment.save(update_fields=["end_date", "updated_at"])
     commitment.participants.filter(left_at__isnull=True).update(left_at=now)
     _mail(
-        to=_admin_emails(commitment.company),
+        to=commitment.company.admin_emails(),
         template="commitment_ended",
         context={"commitment": commitment, "by": ended_by},
     )

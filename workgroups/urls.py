@@ -1,10 +1,10 @@
 from django.urls import path
 
-from workgroups import views
+from workgroups.views import public
 
 app_name = "workgroups"
 
 urlpatterns = [
-    path("", views.workgroup_list, name="list"),
-    path("<slug:slug>/", views.workgroup_detail, name="detail"),
+    path("", public.workgroup_list, name="list"),
+    path("<slug:slug>/", public.workgroup_detail, name="detail"),
 ]

@@ -67,10 +67,12 @@ def test_a_search_without_hits_says_so(client, seeded, query):
     assert "<script>" not in response.content.decode().split("<main", 1)[1]
 
 
-def test_a_bad_page_number_shows_a_page(client, seeded):
+def test_a_page_that_does_not_exist_is_404(client, seeded):
+    """As Django's ListView answers: each page has one address, so the cache keeps real pages only."""
     make_members(3)
-    assert client.get(URL, {"side": "abc"}).status_code == 200
-    assert client.get(URL, {"side": "999"}).context["page"].number == 1  # the last page
+    assert client.get(URL, {"side": "1"}).status_code == 200
+    assert client.get(URL, {"side": "abc"}).status_code == 404
+    assert client.get(URL, {"side": "999"}).status_code == 404
 
 
 def test_the_query_count_is_the_same_for_ten_and_sixty_members(client, seeded):

@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.urls import reverse
 
-from members.account_services import EXPORT_SECTIONS, personal_data_export, register_export_section
+from members.accounts.services import EXPORT_SECTIONS, personal_data_export, register_export_section
 from members.models import PrivacyAcceptance, Representative, User
 from tests.conftest import PASSWORD, make_user
 

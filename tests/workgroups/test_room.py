@@ -1,13 +1,9 @@
 """The workgroup room: roster, coverage, meetings, RSVP and calendar files."""
 
-import time
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache, caches
-from django.core.cache.backends import locmem
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -210,24 +206,24 @@ def _section(html: str, heading_id: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
-def test_the_shared_parts_are_cached_and_alike_for_everyone(
+def test_the_shared_parts_are_alike_for_everyone(
     login, company_admin, outsider, secretariat, participating, outsider_participating, rv4_needs, meeting
 ):
-    fresh = login(company_admin).get(ROOM).content.decode()
-    with CaptureQueriesContext(connection) as ctx:
-        cached = login(company_admin).get(ROOM).content.decode()
-    for part in ("people-title", "coverage-title"):
-        assert _section(cached, part) == _section(fresh, part)
-    assert (
-        cached.split('<dl class="totals">')[1].split("</dl>")[0]
-        == fresh.split('<dl class="totals">')[1].split("</dl>")[0]
-    )
-    sql = " ".join(query["sql"] for query in ctx.captured_queries)
-    assert "workgroups_competence" not in sql  # the coverage
-    assert 'ORDER BY "members_company"."name"' not in sql  # the roster
+    mine = login(company_admin).get(ROOM).content.decode()
     for other in (outsider, secretariat):
         body = login(other).get(ROOM).content.decode()
-        assert _section(body, "people-title") == _section(fresh, "people-title")
+        for part in ("people-title", "coverage-title"):
+            assert _section(body, part) == _section(mine, part)
+
+
+def test_regression_a_renamed_user_appears_in_the_room_however_the_row_is_written(login, company_admin, participating):
+    """The room is not cached: no list of user fields that some page shows to keep in step."""
+    client = login(company_admin)
+    assert "Kari Admin" in client.get(ROOM).content.decode()
+    type(company_admin).objects.filter(pk=company_admin.pk).update(name="Kari Nordmann")  # no signals
+    roster = _section(client.get(ROOM).content.decode(), "people-title")
+    assert "Kari Nordmann" in roster
+    assert "Kari Admin" not in roster
 
 
 @pytest.mark.parametrize("update_fields", [None, ["name"]], ids=["full save", "name only"])
@@ -235,7 +231,7 @@ def test_a_renamed_user_appears_in_the_room_at_once(
     login, company_admin, participating, django_capture_on_commit_callbacks, update_fields
 ):
     client = login(company_admin)
-    assert "Kari Admin" in client.get(ROOM).content.decode()  # the roster is cached now
+    assert "Kari Admin" in client.get(ROOM).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         company_admin.name = "Kari Nordmann"
         company_admin.save(update_fields=update_fields)
@@ -255,7 +251,7 @@ def test_showing_ones_email_appears_in_the_room_at_once(
     assert "mailto:admin@mjosbedriften.no" in client.get(ROOM).content.decode()
 
 
-def test_the_shared_parts_are_cached_per_language(login, company_admin, participating):
+def test_the_room_speaks_the_visitors_language(login, company_admin, participating):
     client = login(company_admin)
     assert "vises ikke" in _section(client.get(ROOM).content.decode(), "people-title")
     english = client.get(ROOM, headers={"accept-language": "en"}).content.decode()
@@ -273,7 +269,7 @@ def test_an_answer_shows_in_the_counts_at_once(
     login, company_admin, participating, meeting, django_capture_on_commit_callbacks
 ):
     client = login(company_admin)
-    assert "Svar: 0 ja, 0 kanskje, 0 nei" in client.get(ROOM).content.decode()  # cached now
+    assert "Svar: 0 ja, 0 kanskje, 0 nei" in client.get(ROOM).content.decode()
     url = reverse("workgroups-member:meeting-rsvp", args=["rv4", meeting.pk])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"answer": "yes"})
@@ -285,18 +281,14 @@ def test_an_answer_shows_in_the_counts_at_once(
 def test_a_meeting_that_ends_moves_to_the_past_without_any_write(
     login, company_admin, participating, rv4, meeting, monkeypatch
 ):
-    if not isinstance(caches["default"], LocMemCache):
-        pytest.skip("travels in time with the local-memory cache's clock")
     now = timezone.now()
     rv4.meetings.create(title="Snart over", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(minutes=10))
     client = login(company_admin)
     body = client.get(ROOM).content.decode()
     assert "Snart over" in _section(body, "meetings-title")
     assert "Arbeidsmøte; RV4, etappe 2" in _section(body, "meetings-title")
-    # Eleven minutes on, nothing written: the cached lists have expired with the meeting.
-    later = 11 * 60
-    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=later))
-    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: time.time() + later))
+    # Eleven minutes on, nothing written.
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=11))
     body = client.get(ROOM).content.decode()
     assert "Snart over" not in _section(body, "meetings-title")
     assert "Snart over" in _section(body, "past-title")

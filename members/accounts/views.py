@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from members.account_forms import DeleteAccountForm
-from members.account_services import (
+from members.accounts.forms import DeleteAccountForm
+from members.accounts.services import (
     AccountDeletionRefused,
     account_delete,
     companies_blocking_deletion,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from members.account_services import privacy_acceptance_record
+from members.accounts.services import privacy_acceptance_record
 from members.models import User
 
 

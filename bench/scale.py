@@ -26,7 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from invekst.cache import bulk_load
+from core.apps import content_signals_paused
 from invekst.models import NewsPost
 from invekst.seed import seed_content
 from members.models import Company, Invitation, MembershipEvent, Representative, User
@@ -258,7 +258,7 @@ def load_scale(spec: ScaleSpec) -> dict[str, int]:
     """Add the synthetic data `spec` describes; answer how many rows of each kind were made."""
     rng = random.Random(spec.seed)
     counts: dict[str, int] = {}
-    with bulk_load():
+    with content_signals_paused():
         seed_content()
         today = timezone.localdate()
         now = timezone.now()
@@ -577,8 +577,8 @@ def wipe_scale() -> dict[str, int]:
     municipalities = Municipality.objects.filter(in_region=False, number__gte=str(FIRST_SCALE_MUNICIPALITY))
     municipalities = municipalities.filter(number__regex=r"^9[0-9]{3}$")
     gone: dict[str, int] = {}
-    with bulk_load():
-        # In dependency order, so PROTECT never objects; bulk_load() keeps the per-row signals cheap.
+    with content_signals_paused():
+        # In dependency order, so PROTECT never objects; no per-row signals.
         steps = [
             ("meeting_responses", MeetingResponse.objects.filter(meeting__in=meetings)),
             ("meeting_responses", MeetingResponse.objects.filter(representative__user__in=users)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import account_views
+from members.accounts import views as account_views
 
 app_name = "accounts"
 

@@ -1,9 +1,25 @@
+"""Load synthetic data at a realistic scale: `python bench/seed_scale.py --companies 10000`.
+
+Benchmark data, not a feature of the portal, so it is a script here rather than a command
+of one of the apps.
+"""
+
+import os
+import sys
 import time
+from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+import django
 
-from invekst.scale import ScaleSpec, load_scale, scale_data_present, wipe_scale
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "invekst.settings")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.core.management.base import BaseCommand, CommandError  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from bench.scale import ScaleSpec, load_scale, scale_data_present, wipe_scale  # noqa: E402
 
 
 class Command(BaseCommand):
@@ -60,3 +76,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Loaded synthetic scale data in {time.monotonic() - started:.1f} s: ")
             + ", ".join(f"{k} {v}" for k, v in counts.items())
         )
+
+
+if __name__ == "__main__":
+    call_command(Command(), *sys.argv[1:])
