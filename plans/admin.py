@@ -326,18 +326,18 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:batch_id>/angre/",
+                "<int:object_id>/angre/",
                 self.admin_site.admin_view(self.undo_view),
                 name="plans_importbatch_undo",
             ),
             *super().get_urls(),
         ]
 
-    def undo_view(self, request, batch_id):
+    def undo_view(self, request, object_id):
         """Confirm, then undo: the batch's rows removed, the values it replaced restored."""
         if not request.user.has_perm("plans.change_observation"):
             raise PermissionDenied
-        batch = ImportBatch.objects.select_related("indicator").filter(pk=batch_id).first()
+        batch = ImportBatch.objects.select_related("indicator").filter(pk=object_id).first()
         if batch is None:
             raise Http404
         if request.method == "POST":
