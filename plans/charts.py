@@ -215,7 +215,7 @@ def line_chart(
     legend = [(s.label, "series") for s in series[:1]] + [(t.label, "target") for t in targets[:1]]
     legend_x = plot_right
     for label, kind in reversed(legend):
-        text_width = len(label) * layout.font * 0.55
+        text_width = len(label) * layout.font * 0.6
         legend_x -= text_width + 24
         y_mid = round(layout.font * 0.8, 1)
         if kind == "series":
