@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from plans import charts, evaluation
+from plans import charts, evaluation, verdicts
 from plans.models import Indicator, InfrastructureProject, Municipality, Observation, StrategicPlan, Target, TargetRule
 
 REGION_NAME = "Gjøvikregionen"
@@ -22,7 +22,7 @@ REGION_NAME = "Gjøvikregionen"
 @dataclass
 class RuleProgress:
     rule: TargetRule
-    result: evaluation.Result
+    result: verdicts.Result
 
     @property
     def label(self) -> str:
@@ -41,8 +41,8 @@ class TargetProgress:
     period_over: bool = False
 
     @property
-    def status(self) -> evaluation.Status:
-        return evaluation.combine((r.result for r in self.rules), period_over=self.period_over)
+    def status(self) -> verdicts.Status:
+        return verdicts.combine((r.result for r in self.rules), period_over=self.period_over)
 
     @property
     def sentence(self) -> str:
@@ -51,15 +51,14 @@ class TargetProgress:
             return _("Not enough data: this target has no measurable rule yet.")
         if len(self.rules) == 1:
             return self.rules[0].result.sentence
-        groups: dict[evaluation.Status, list[str]] = defaultdict(list)
+        groups: dict[verdicts.Status, list[str]] = defaultdict(list)
         for item in self.rules:
             groups[item.result.status].append(f"«{item.label}»")
         parts = []
-        for status in evaluation.Status:
+        for status in verdicts.Status:
             if groups.get(status):
                 parts.append(
-                    _("%(status)s: %(parts)s")
-                    % {"status": status.label, "parts": evaluation.join_names(groups[status])}
+                    _("%(status)s: %(parts)s") % {"status": status.label, "parts": verdicts.join_names(groups[status])}
                 )
         return ". ".join(parts) + "."
 
@@ -72,7 +71,7 @@ class TargetProgress:
         return self.region[self.latest_year] if self.region else None
 
     @property
-    def target_results(self) -> list[evaluation.Result]:
+    def target_results(self) -> list[verdicts.Result]:
         return [r.result for r in self.rules if r.result.target_value is not None and r.rule.indicator_id]
 
     @property
@@ -104,7 +103,7 @@ class TargetProgress:
             targets=self.target_lines(),
             x_label=_("Year"),
             y_label=self.indicator.unit,
-            fmt=evaluation.fmt,
+            fmt=verdicts.fmt,
             small=small,
             empty_text=_("No region figures yet"),
             zero_note=_("The value axis starts at zero."),
@@ -143,7 +142,7 @@ class TargetProgress:
                 series=[charts.Series(label=name, points=points)],
                 targets=targets,
                 y_label=self.indicator.unit,
-                fmt=evaluation.fmt,
+                fmt=verdicts.fmt,
                 small=True,
                 empty_text=_("No figures yet"),
                 zero_note=_("The value axis starts at zero."),
@@ -202,7 +201,7 @@ def evaluate_targets(
                 indicator=indicator,
                 municipalities=municipalities,
                 series=series,
-                region=evaluation.region_series(series, municipalities, indicator.aggregation) if indicator else {},
+                region=verdicts.region_series(series, municipalities, indicator.aggregation) if indicator else {},
                 projects=projects if any(r.rule == TargetRule.Rule.MILESTONES for r in rules) else [],
                 period_over=judged_year > target.target_year,
             )

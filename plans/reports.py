@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plans.evaluation import fmt
 from plans.services import ImportReport
+from plans.verdicts import fmt
 
 
 def report_lines(report: ImportReport) -> list[str]:

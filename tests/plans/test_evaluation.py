@@ -5,7 +5,8 @@ from decimal import Decimal as D
 import pytest
 from django.utils import translation
 
-from plans.evaluation import Result, Status, combine, evaluate, region_series
+from plans.evaluation import evaluate
+from plans.verdicts import Result, Status, combine, region_series
 
 A, B = "Østre Toten", "Vestre Toten"
 NAMES = [A, B]
