@@ -132,6 +132,7 @@ MATRIX: dict[str, Row] = {
     "healthz": public(),
     "plans:strategy": public(),
     "plans:target": public(kwargs=lambda w: {"slug": w.target_slug}),
+    "plans:report": public(kwargs=lambda w: {"year": 2025}),
     "workgroups:list": public(),
     "workgroups:detail": public(kwargs=lambda w: {"slug": w.workgroup_slug}),
     "members:directory": public(),
