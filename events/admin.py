@@ -153,7 +153,7 @@ class EventAdmin(admin.ModelAdmin):
         return format_html(
             '{} · {} · {} — <a href="{}">{}</a>',
             _("%(n)s with a place") % {"n": counts[Registration.Status.CONFIRMED]},
-            _("%(n)s on the waiting list") % {"n": counts[Registration.Status.WAITING]},
+            _("waiting list: %(n)s") % {"n": counts[Registration.Status.WAITING]},
             _("%(n)s awaiting confirmation") % {"n": counts[Registration.Status.PENDING]},
             reverse("admin:events_event_attendees", args=[obj.pk]),
             _("Attendee list, exports, check-in list and message"),

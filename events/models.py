@@ -257,7 +257,7 @@ class Registration(models.Model):
                 violation_error_message=_("A guest needs an e-mail address."),
             ),
             models.CheckConstraint(
-                condition=Q(status="pending") | Q(confirmed_at__isnull=False),
+                condition=~Q(status__in=("confirmed", "waiting")) | Q(confirmed_at__isnull=False),
                 name="events_registration_confirmed_has_time",
             ),
         ]
