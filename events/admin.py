@@ -3,7 +3,7 @@ import csv
 import tablib
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -199,7 +199,7 @@ class EventAdmin(admin.ModelAdmin):
         """The attendee list as CSV or XLSX; cells that would start a formula are neutralised."""
         event = self._event(request, pk)
         if file_format not in ("csv", "xlsx"):
-            raise PermissionDenied
+            raise Http404
         headers = [
             str(_("Status")),
             str(_("Name")),
