@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from events.forms import GuestRegistrationForm, MeetingNoticesForm
 from events.models import CalendarFeed, Event, Registration
 from members.models import Company, Representative
 from workgroups import services as workgroup_services
-from workgroups.models import Meeting, Workgroup
+from workgroups.models import Meeting, Participant
 
 PAST_PER_PAGE = 10
 TOKEN_MAX_LENGTH = 64
@@ -246,10 +247,13 @@ def personal_feed(request, token):
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
     user = feed.user
     since = timezone.now() - FEED_HISTORY
+    takes_part = Participant.objects.active().filter(
+        commitment__workgroup=OuterRef("workgroup"),
+        representative__user=user,
+        representative__company__status=Company.Status.ACTIVE,
+    )
     meetings = (
-        Meeting.objects.filter(workgroup__in=Workgroup.objects.for_participant(user), ends_at__gte=since)
-        .select_related("workgroup")
-        .order_by("starts_at")
+        Meeting.objects.filter(Exists(takes_part), ends_at__gte=since).select_related("workgroup").order_by("starts_at")
     )
     registrations = services.registrations_in_feed(user).filter(event__ends_at__gte=since)
     content = ics.personal_calendar(meetings=meetings, registrations=registrations, name=_("INVEKST – my calendar"))
