@@ -249,6 +249,7 @@ def event_reminders_send() -> int:
             event__starts_at__gt=now,
             event__starts_at__lt=_reminder_horizon(now),
         )
+        .exclude(user__is_active=False)  # a deleted (anonymised) account gets no mail
         .select_related("event", "user")
         .order_by("pk")
     )
