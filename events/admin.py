@@ -162,17 +162,21 @@ class EventAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/deltakere/", view(self.attendees_view), name="events_event_attendees"),
-            path("<int:pk>/deltakere/eksport.<str:file_format>", view(self.export_view), name="events_event_export"),
-            path("<int:pk>/deltakere/innsjekk/", view(self.checkin_view), name="events_event_checkin"),
-            path("<int:pk>/deltakere/melding/", view(self.message_view), name="events_event_message"),
+            path("<int:object_id>/deltakere/", view(self.attendees_view), name="events_event_attendees"),
+            path(
+                "<int:object_id>/deltakere/eksport.<str:file_format>",
+                view(self.export_view),
+                name="events_event_export",
+            ),
+            path("<int:object_id>/deltakere/innsjekk/", view(self.checkin_view), name="events_event_checkin"),
+            path("<int:object_id>/deltakere/melding/", view(self.message_view), name="events_event_message"),
             *super().get_urls(),
         ]
 
-    def _event(self, request, pk) -> Event:
+    def _event(self, request, object_id) -> Event:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return get_object_or_404(Event, pk=pk)
+        return get_object_or_404(Event, pk=object_id)
 
     def _context(self, request, event: Event, title) -> dict:
         return {
@@ -183,9 +187,9 @@ class EventAdmin(admin.ModelAdmin):
             "title": title,
         }
 
-    def attendees_view(self, request, pk):
+    def attendees_view(self, request, object_id):
         """The attendee list with counts per status, and links to the exports, check-in list and message."""
-        event = self._event(request, pk)
+        event = self._event(request, object_id)
         context = {
             **self._context(request, event, _("Attendees: %(event)s") % {"event": event.title}),
             "rows": attendee_rows(event),
@@ -195,9 +199,9 @@ class EventAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/events/event/attendees.html", context)
 
-    def export_view(self, request, pk, file_format):
+    def export_view(self, request, object_id, file_format):
         """The attendee list as CSV or XLSX; cells that would start a formula are neutralised."""
-        event = self._event(request, pk)
+        event = self._event(request, object_id)
         if file_format not in ("csv", "xlsx"):
             raise Http404
         headers = [
@@ -244,9 +248,9 @@ class EventAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
-    def checkin_view(self, request, pk):
+    def checkin_view(self, request, object_id):
         """A printable check-in list: everyone with a place, by name, with a box to tick."""
-        event = self._event(request, pk)
+        event = self._event(request, object_id)
         rows = sorted(
             event.registrations.confirmed().select_related("user", "company"),
             key=lambda r: (r.person_name.casefold(), r.pk),
@@ -257,9 +261,9 @@ class EventAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/events/event/checkin.html", context)
 
-    def message_view(self, request, pk):
+    def message_view(self, request, object_id):
         """Write to everyone with a place (and the waiting list if chosen): one e-mail each."""
-        event = self._event(request, pk)
+        event = self._event(request, object_id)
         if not self.has_change_permission(request, event):
             raise PermissionDenied
         form = EventMessageForm(request.POST or None)

@@ -449,6 +449,7 @@ ADMIN_SAMPLE_VALUES = {
     "app_label": "members",
     "transition": "approve",
     "url": "finnes-ikke/",
+    "file_format": "csv",
 }
 
 
