@@ -8,7 +8,7 @@ from django.utils import timezone
 from events.models import CalendarFeed, Event, EventMessage, Registration
 from invekst.models import ContactMessage, NewsPost, SegmentMailing, SegmentMailingRecipient
 from members.models import Invitation, MembershipEvent, PrivacyAcceptance, Representative
-from plans.models import CouncilAdoption, Municipality, StrategicPlan
+from plans.models import CouncilAdoption, ImportBatch, Indicator, Municipality, StrategicPlan
 from workgroups.models import (
     Commitment,
     CommitmentReminder,
@@ -89,3 +89,13 @@ def everything(seeded, company, company_admin, participation, rv4, staff):
     )
     EventMessage.objects.create(event=event, subject="Hei", body="Tekst", sent_by=staff, recipient_count=1)
     CalendarFeed.objects.create(user=company_admin)
+    ImportBatch.objects.create(
+        indicator=Indicator.objects.get(code="population_1jan"),
+        kind=ImportBatch.Kind.UPLOAD,
+        created_by=staff.email,
+        file_sha256="0" * 64,
+        table_id="07459",
+        measure="Personer1",
+        source="SSB tabell 07459",
+        source_url="https://www.ssb.no/statbank/table/07459",
+    )
