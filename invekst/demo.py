@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from events.models import Event, Registration
 from invekst.models import NewsPost
 from members.models import Company, Representative, User
 from plans.models import Municipality
@@ -98,6 +99,85 @@ def _load_workgroup_demo(*, company: Company, admin: User) -> None:
         )
 
 
+EVENTS = [
+    # slug, title, summary, days ahead, hour, hours long, place, capacity, audience, guests per company
+    (
+        "frokostmote-rv4",
+        "Frokostmøte: Hva betyr ny RV4 for næringslivet? (demo)",
+        "Eksempelarrangement: Statens vegvesen orienterer om RV4-utbyggingen, med tid til spørsmål.",
+        10,
+        7,
+        2,
+        "Gjøvik rådhus, bystyresalen",
+        40,
+        Event.Audience.OPEN,
+        0,
+    ),
+    (
+        "medlemsmote-vinter",
+        "Medlemsmøte og julemingling (demo)",
+        "Eksempelarrangement: Status fra arbeidsgruppene, og mingling for medlemsbedriftene.",
+        20,
+        17,
+        3,
+        "Eksempelbedrift Mjøsa AS, kantina",
+        3,
+        Event.Audience.MEMBERS,
+        2,
+    ),
+    (
+        "bedriftsbesok-raufoss",
+        "Bedriftsbesøk på Raufoss industripark (demo)",
+        "Eksempelarrangement: Omvisning og samtale om kompetansebehov i industrien.",
+        35,
+        12,
+        3,
+        "Raufoss industripark",
+        None,
+        Event.Audience.OPEN,
+        0,
+    ),
+]
+
+
+def _load_event_demo(*, member: User, company: Company) -> None:
+    """Three upcoming events (one members-only and nearly full); the demo member is registered for one."""
+    now = timezone.localtime()
+    for slug, title, summary, days, hour, hours, place, capacity, audience, guests in EVENTS:
+        start = (now + timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+        event, created = Event.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "title": title,
+                "summary": summary,
+                "description": "Dette er et eksempelarrangement som bare finnes i demodataene.\n\n"
+                "Påmeldingen virker: prøv den som gjest eller logget inn som medlem.",
+                "starts_at": start,
+                "ends_at": start + timedelta(hours=hours),
+                "place": place,
+                "capacity": capacity,
+                "audience": audience,
+                "guests_per_company": guests,
+                "registration_deadline": start - timedelta(days=1),
+                "is_published": True,
+            },
+        )
+        if not created and event.ends_at < timezone.now():
+            # An old demo database: move the event ahead again, so the demo always has upcoming events.
+            event.starts_at, event.ends_at = start, start + timedelta(hours=hours)
+            event.registration_deadline = start - timedelta(days=1)
+            event.save(update_fields=["starts_at", "ends_at", "registration_deadline", "updated_at"])
+    members_meeting = Event.objects.get(slug="medlemsmote-vinter")
+    if not members_meeting.registrations.filter(user=member).exists():
+        Registration.objects.create(
+            event=members_meeting,
+            user=member,
+            company=company,
+            status=Registration.Status.CONFIRMED,
+            confirmed_at=timezone.now(),
+        )
+
+
 def _user(email: str, name: str, **extra) -> User:
     user, created = User.objects.get_or_create(email=email, defaults={"name": name, **extra})
     if created:
@@ -160,6 +240,7 @@ def load_demo() -> dict[str, str]:
             },
         )
     _load_workgroup_demo(company=companies[0], admin=admin)
+    _load_event_demo(member=member, company=companies[0])
     return {
         "secretariat": SECRETARIAT_EMAIL,
         "company admin": COMPANY_ADMIN_EMAIL,

@@ -46,6 +46,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "invekst",
+    "events",
     "workgroups",
     "members",
     "plans",
@@ -186,7 +187,7 @@ CACHES["default"]["KEY_PREFIX"] = os.environ.get(
     "CACHE_KEY_PREFIX", hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
 )
 # Public pages are cached (core/cache.py) until a write to one of these apps' models.
-CACHE_CONTENT_APPS = {"invekst", "plans", "workgroups", "members"}
+CACHE_CONTENT_APPS = {"invekst", "events", "plans", "workgroups", "members"}
 # Without Redis each worker has its own memory cache: the content version that invalidates
 # cached pages then lives in a file all workers of the host share (see core/cache.py).
 CONTENT_VERSION_FILE = ""

@@ -18,6 +18,7 @@ urlpatterns = [
     path("arbeidsgrupper/", include("workgroups.urls")),
     path("min-side/arbeidsgrupper/", include("workgroups.member_urls")),
     path("", include("members.urls")),
+    path("", include("events.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/sprak/<str:code>/", switch_language, name="switch-language"),
     path("min-side/mine-data/", include("members.accounts.urls")),

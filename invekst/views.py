@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from core import ratelimit
 from core.cache import public_page
 from core.pagination import page_or_404
+from events.models import Event
 from invekst.forms import ContactForm
 from invekst.models import AssociationProfile, NewsPost
 from invekst.services import contact_message_create
@@ -21,13 +22,20 @@ from plans.progress import plan_progress
 from workgroups.models import Workgroup
 
 NEWS_PER_PAGE = 10
+HOME_EVENTS = 3
 
 
 def _next_news():
     return NewsPost.objects.next_publication()
 
 
-@public_page(changes_at=_next_news)
+def _next_home_change():
+    """The home page changes with the next news post and the next event starting, ending or closing."""
+    moments = [moment for moment in (_next_news(), Event.objects.next_change()) if moment is not None]
+    return min(moments) if moments else None
+
+
+@public_page(changes_at=_next_home_change)
 def home(request):
     plan = StrategicPlan.objects.current()
     context = {
@@ -35,6 +43,7 @@ def home(request):
         "targets": plan_progress(plan) if plan else [],
         "workgroups": Workgroup.objects.active(),
         "news": NewsPost.objects.published()[:3],
+        "events": Event.objects.published().upcoming().with_counts()[:HOME_EVENTS],
     }
     return render(request, "invekst/home.html", context)
 

@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from stdnum.no import orgnr as stdnum_orgnr
 
+from events.models import Event
 from members.models import Company, Representative, User
 from plans.models import Municipality
 from workgroups.models import Commitment, Competence, CompetenceNeed, Participant, Workgroup
@@ -68,3 +69,19 @@ def grow_room(workgroup: Workgroup, total: int) -> None:
         Participant.objects.create(commitment=commitment, representative=representative, competence="X")
         start = timezone.now() + timedelta(days=i + 1)
         workgroup.meetings.create(starts_at=start, ends_at=start + timedelta(hours=1))
+
+
+def make_event(slug: str = "frokostmote", **extra) -> Event:
+    start = (timezone.now() + timedelta(days=7)).replace(microsecond=0)
+    fields = {
+        "title": "Frokostmøte om RV4",
+        "summary": "Statens vegvesen orienterer.",
+        "description": "Kaffe fra 07.30.",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=2),
+        "place": "Gjøvik rådhus",
+        "capacity": 2,
+        "is_published": True,
+        **extra,
+    }
+    return Event.objects.create(slug=slug, **fields)

@@ -28,11 +28,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from events import services as event_services
 from invekst.models import NewsPost
 from members import services as member_services
 from members.models import Company, Invitation, MembershipEvent, Representative, User
 from plans.models import Target
-from tests.factories import make_user
+from tests.factories import make_event, make_user
 from workgroups.models import Commitment, Meeting, MeetingResponse, Participant, Workgroup
 
 PERSONAS = ("anonymous", "outsider", "member", "admin", "secretariat", "superuser")
@@ -88,6 +89,9 @@ class World:
     news_slug: str
     target_slug: str
     workgroup_slug: str
+    event_slug: str
+    guest_token: str
+    feed_token: str
 
 
 def _none(world: World) -> dict:
@@ -245,6 +249,30 @@ MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "accounts:my-data-export": Row(expect(anonymous=LOGIN, signed_in=200)),
     "accounts:delete-account": (Row(expect(anonymous=LOGIN, signed_in=400), method="post"), post_only()),
     "accounts:account-deleted": public(),
+    # Events: public pages and files; the guest form is open on an open event; members register in one click.
+    "events:list": public(),
+    "events:calendar": public(),
+    "events:detail": public(kwargs=lambda w: {"slug": w.event_slug}),
+    "events:event-calendar": public(kwargs=lambda w: {"slug": w.event_slug}),
+    "events:register": public(kwargs=lambda w: {"slug": w.event_slug}),
+    # Representatives of active members (the outsider's company is one too) register; staff represent none.
+    "events:member-register": Row(
+        expect(anonymous=LOGIN, signed_in=302, staff=403), kwargs=lambda w: {"slug": w.event_slug}, method="post"
+    ),
+    # Only the member is registered: the others have nothing to cancel.
+    "events:member-cancel": Row(
+        expect(anonymous=LOGIN, signed_in=404, member=302), kwargs=lambda w: {"slug": w.event_slug}, method="post"
+    ),
+    # The e-mailed links work for whoever holds them, signed in or not: the token is the key.
+    "events:confirm": public(kwargs=lambda w: {"token": w.guest_token}),
+    "events:cancel": public(kwargs=lambda w: {"token": w.guest_token}),
+    # The private calendar feed needs no session (calendar apps cannot log in).
+    "events:feed": public(kwargs=lambda w: {"token": w.feed_token}),
+    "events:subscriptions": Row(expect(anonymous=LOGIN, signed_in=200)),
+    "events:feed-renew": Row(expect(anonymous=LOGIN, signed_in=302), method="post"),
+    "events:notices": Row(
+        expect(anonymous=LOGIN, signed_in=302), method="post", data=lambda w: {"meeting_notices": ""}
+    ),
 }
 
 # allauth under /konto/: pages for visitors send signed-in users on, account pages ask for login.
@@ -309,7 +337,10 @@ SECRETARIAT_CHANGELISTS = [
     "plans_observation",
     "plans_indicator",
     "plans_target",
+    "events_event",
+    "events_registration",
 ]
+SECRETARIAT_APPS = ("members", "workgroups", "invekst", "plans", "events")
 
 
 @dataclass(frozen=True)
@@ -373,6 +404,11 @@ def world(company, company_admin, company_member, outsider, secretariat_persona,
     news = NewsPost.objects.create(
         title="Nytt fra INVEKST", slug="nytt", lead="Kort.", body="Tekst.", status=NewsPost.Status.PUBLISHED
     )
+    event = make_event()
+    event_services.registration_member_create(event=event, representative=member_rep)
+    guest = event_services.registration_guest_create(
+        event=event, name="Gro Gjest", email="gro@eksempel.no", organisation="Gjest AS"
+    )
     return World(
         users={
             "outsider": outsider,
@@ -392,6 +428,9 @@ def world(company, company_admin, company_member, outsider, secretariat_persona,
         news_slug=news.slug,
         target_slug=Target.objects.order_by("order").first().slug,
         workgroup_slug=rv4.slug,
+        event_slug=event.slug,
+        guest_token=guest.token,
+        feed_token=event_services.calendar_feed_for(company_member).token,
     )
 
 
@@ -508,6 +547,7 @@ ADMIN_SAMPLE_VALUES = {
     "app_label": "members",
     "transition": "approve",
     "url": "finnes-ikke/",
+    "file_format": "csv",
 }
 
 

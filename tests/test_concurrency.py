@@ -9,21 +9,18 @@ own test client (own database connection, own client address). Run against Postg
 The service-level races are in tests/members/test_lifecycle.py and tests/workgroups/test_services.py.
 """
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
-from django.test import Client
+from django.db import connection
 from django.urls import reverse
 
 from members import services as member_services
 from members.models import Company, Invitation, MembershipEvent, Representative
 from tests.factories import make_company, make_user
+from tests.utils import THREADS, race
+from tests.utils import clients_for as _clients
 from workgroups.models import Commitment, Participant, Workgroup
-
-THREADS = 50
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -32,38 +29,6 @@ pytestmark = [
         reason="SQLite serialises writers, so it cannot show a race; run with DATABASE_URL=postgres://…",
     ),
 ]
-
-
-def _clients(user) -> list[Client]:
-    """One signed-in client per thread, each from its own address (the rate limits are per address)."""
-    clients = []
-    for i in range(THREADS):
-        client = Client(REMOTE_ADDR=f"10.0.{i // 250}.{i % 250 + 1}")
-        client.force_login(user, backend=BACKEND)
-        clients.append(client)
-    return clients
-
-
-def race(clients: list[Client], url: str, data: dict) -> Counter:
-    """POST url from every client at the same moment; count the answers (exceptions by name)."""
-    barrier = threading.Barrier(len(clients))
-    answers: list = [None] * len(clients)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            answers[i] = clients[i].post(url, data).status_code
-        except Exception as exc:  # a failure must show in the assertion, not vanish in a thread
-            answers[i] = f"{type(exc).__name__}: {exc}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return Counter(answers)
 
 
 def test_fifty_approvals_of_one_application_record_one_event(seeded):

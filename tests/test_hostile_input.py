@@ -26,16 +26,17 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from events.models import Event
 from members import brreg
 from members.models import Company, Representative
 from plans.models import Indicator
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_event, make_user
 from workgroups.models import Commitment, Competence, Meeting, Participant, Workgroup
 
 # 30 per form in every run; HOSTILE_EXAMPLES=500 for a deeper search now and then.
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "30"))
 ALLOWED = {200, 302, 400, 403, 404, 429}
-COUNTED_APPS = ("members", "workgroups", "invekst", "plans", "account", "mfa", "auth")
+COUNTED_APPS = ("members", "workgroups", "events", "invekst", "plans", "account", "mfa", "auth")
 
 HOSTILE = [
     "",
@@ -222,6 +223,31 @@ FORMS: dict[str, Form] = {
         lambda w: reverse("workgroups-member:meeting-rsvp", args=["rv4", w.ids["meeting"]]),
         {"answer": _valid("yes", "maybe", "no")},
     ),
+    "event guest registration": Form(
+        "anonymous",
+        lambda w: reverse("events:register", args=[w.ids["event"]]),
+        {
+            "name": _valid("Gro Gjest"),
+            "email": _valid("gro@eksempel.no"),
+            "organisation": _valid("Gjest AS"),
+            "consent": _valid("on"),
+        },
+    ),
+    "event guest of a member": Form(
+        "admin",
+        lambda w: reverse("events:register", args=[w.ids["members_event"]]),
+        {
+            "name": _valid("Gro Gjest"),
+            "email": _valid("gro@eksempel.no"),
+            "organisation": _valid("Gjest AS"),
+            "consent": _valid("on"),
+        },
+    ),
+    "event message to attendees": Form(
+        "superuser",
+        lambda w: reverse("admin:events_event_message", args=[w.ids["event_pk"]]),
+        {"subject": _valid("Endret rom"), "body": _valid("Vi er i sal 2."), "include_waiting": _valid("on")},
+    ),
     "signup": Form(
         "anonymous",
         lambda w: reverse("account_signup"),
@@ -310,6 +336,8 @@ def world(company, company_admin, company_member, superuser, monkeypatch) -> Wor
     start = timezone.now() + timedelta(days=3)
     meeting = Meeting.objects.create(workgroup=rv4, starts_at=start, ends_at=start + timedelta(hours=1))
     competence = Competence.objects.create(name="Jus")
+    event = make_event()
+    members_event = make_event("medlemsmote", audience=Event.Audience.MEMBERS, guests_per_company=2)
     return World(
         ids={
             "users": {"applicant": applicant, "admin": company_admin, "member": company_member, "superuser": superuser},
@@ -321,6 +349,9 @@ def world(company, company_admin, company_member, superuser, monkeypatch) -> Wor
             "competence": competence.pk,
             "meeting": meeting.pk,
             "indicator": Indicator.objects.first().pk,
+            "event": event.slug,
+            "event_pk": event.pk,
+            "members_event": members_event.slug,
         }
     )
 

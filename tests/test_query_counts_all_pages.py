@@ -7,11 +7,14 @@ companies represented, participants in its workgroup). A page whose count grows 
 N+1 query: fix it with select_related, prefetch_related or an annotation.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from bench.scale import ScaleSpec, load_scale, wipe_scale
+from events.models import CalendarFeed, Event, Registration
 from invekst.models import NewsPost
 from members.models import Company, Invitation, Representative, User
 from tests.utils import count_queries
@@ -27,6 +30,8 @@ SIZES = {
 }
 # Growth of the persona's own company: colleagues, pending invitations, other companies represented.
 OWN = {"small": (2, 1, 0), "large": (12, 5, 3)}
+# Events (upcoming and past) and registrations per event; the persona registers for every other one.
+EVENTS = {"small": (3, 2), "large": (30, 12)}
 
 PAGES = [
     ("/", None),
@@ -49,6 +54,14 @@ PAGES = [
     ("/min-side/mine-data/", "company_admin"),
     ("/admin/", "superuser"),
     ("/admin/members/company/", "superuser"),
+    ("/arrangementer/", None),
+    ("/arrangementer/fast-arrangement/", None),
+    ("/arrangementer/fast-arrangement/", "company_admin"),
+    ("/arrangementer/fast-arrangement/pamelding/", None),
+    ("/arrangementer/kalender.ics", None),
+    ("/kalender/fast-kalendernokkel.ics", None),
+    ("/min-side/kalender/", "company_admin"),
+    ("/admin/events/event/", "superuser"),
     ("/robots.txt", None),
     ("/healthz", None),
 ]
@@ -72,6 +85,38 @@ def grow(size: str, company: Company, admin: User) -> None:
     Participant.objects.bulk_create(
         Participant(commitment=commitment, representative=person, joined_at=timezone.now()) for person in people
     )
+    _grow_events(size, admin)
+
+
+def _grow_events(size: str, admin: User) -> None:
+    """Events before and after today, each with guests registered; the persona registered for half."""
+    Registration.objects.filter(event__slug__startswith="skala-").delete()
+    Event.objects.filter(slug__startswith="skala-").delete()
+    events, per_event = EVENTS[size]
+    now = timezone.now()
+    for i in range(events):
+        start = now + timedelta(days=i - events // 3)
+        event = Event.objects.create(
+            slug=f"skala-{size}-{i}",
+            title=f"Arrangement {i}",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            capacity=per_event + 5,
+            is_published=True,
+        )
+        Registration.objects.bulk_create(
+            Registration(
+                event=event,
+                name=f"Gjest {j}",
+                email=f"gjest{j}@skala.example",
+                organisation="Gjest AS",
+                status=Registration.Status.CONFIRMED,
+                confirmed_at=now,
+            )
+            for j in range(per_event)
+        )
+        if i % 2:
+            Registration.objects.create(event=event, user=admin, status=Registration.Status.CONFIRMED, confirmed_at=now)
 
 
 @pytest.fixture
@@ -82,6 +127,11 @@ def site(seeded, company_admin):
     )
     Participant.objects.create(commitment=commitment, representative=company_admin.representations.get())
     NewsPost.objects.create(title="Fast nyhet", slug="fast-nyhet", lead="L", body="B", status="published")
+    start = timezone.now() + timedelta(days=5)
+    Event.objects.create(
+        slug="fast-arrangement", title="Fast", starts_at=start, ends_at=start + timedelta(hours=1), is_published=True
+    )
+    CalendarFeed.objects.create(user=company_admin, token="fast-kalendernokkel")
     return company, company_admin
 
 

@@ -1,10 +1,13 @@
 """Helpers shared by the tests (fixtures live in the conftest files; test data in factories.py)."""
 
 import os
+import threading
+from collections import Counter
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 BRREG_REPLIES = Path(__file__).parent / "members" / "fixtures"
@@ -50,3 +53,40 @@ def production_env(**extra) -> dict[str, str]:
         **extra,
     )
     return env
+
+
+# Races: many clients posting the same form at once (tests/test_concurrency.py and others).
+THREADS = 50
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def clients_for(user) -> list[Client]:
+    """One signed-in client per thread, each from its own address (the rate limits are per address)."""
+    clients = []
+    for i in range(THREADS):
+        client = Client(REMOTE_ADDR=f"10.0.{i // 250}.{i % 250 + 1}")
+        client.force_login(user, backend=BACKEND)
+        clients.append(client)
+    return clients
+
+
+def race(clients: list[Client], url: str, data: dict) -> Counter:
+    """POST url from every client at the same moment; count the answers (exceptions by name)."""
+    barrier = threading.Barrier(len(clients))
+    answers: list = [None] * len(clients)
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            answers[i] = clients[i].post(url, data).status_code
+        except Exception as exc:  # a failure must show in the assertion, not vanish in a thread
+            answers[i] = f"{type(exc).__name__}: {exc}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return Counter(answers)

@@ -14,12 +14,14 @@ from core import spreadsheet
 from core.admin import HistoryAdmin, LabelledTabularInline, SelectListFilter
 from members.admin import CompanyAdmin
 from members.models import Company, Representative
+from workgroups import services
 from workgroups.models import (
     Commitment,
     CommitmentReminder,
     Competence,
     CompetenceNeed,
     Meeting,
+    MeetingNoticePreference,
     MeetingResponse,
     Participant,
     Workgroup,
@@ -78,6 +80,8 @@ class CommitmentInline(LabelledTabularInline):
 
 
 class MeetingInline(LabelledTabularInline):
+    """Saved through WorkgroupAdmin.save_formset, so participants hear of new, moved and cancelled meetings."""
+
     model = Meeting
     fields = ("title", "starts_at", "ends_at", "place")
     extra = 0
@@ -98,6 +102,16 @@ class WorkgroupAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_totals()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Meeting:
+            return super().save_formset(request, form, formset, change)
+        # Meetings go through the service, which tells the participants (see MeetingAdmin).
+        for meeting in formset.save(commit=False):
+            services.meeting_save(meeting=meeting)
+        for meeting in formset.deleted_objects:
+            services.meeting_cancel(meeting=meeting)
+        return None
 
     @admin.display(description=_("people taking part"))
     def roster(self, obj):
@@ -331,6 +345,18 @@ class MeetingAdmin(admin.ModelAdmin):
     fields = ("workgroup", "title", "starts_at", "ends_at", "place", "agenda", "minutes")
     inlines = (MeetingResponseInline,)
 
+    # Creating, moving, cancelling (deleting) a meeting and publishing its minutes e-mail the
+    # workgroup's participants: every write goes through workgroups.services.
+    def save_model(self, request, obj, form, change):
+        services.meeting_save(meeting=obj)
+
+    def delete_model(self, request, obj):
+        services.meeting_cancel(meeting=obj)
+
+    def delete_queryset(self, request, queryset):
+        for meeting in queryset:
+            services.meeting_cancel(meeting=meeting)
+
     def get_queryset(self, request):
         return (
             super()
@@ -345,6 +371,23 @@ class MeetingAdmin(admin.ModelAdmin):
     @admin.display(description=_("coming"), ordering="yes_total")
     def yes_count(self, obj):
         return obj.yes_total
+
+
+@admin.register(MeetingNoticePreference)
+class MeetingNoticePreferenceAdmin(admin.ModelAdmin):
+    """Read only: each person turns meeting notices on and off on Min side."""
+
+    list_display = ("user", "meeting_notices", "updated_at")
+    list_filter = ("meeting_notices",)
+    list_select_related = ("user",)
+    search_fields = ("user__email", "user__name")
+    readonly_fields = ("user", "meeting_notices", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CommitmentReminder)

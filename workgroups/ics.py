@@ -1,78 +1,80 @@
-"""Calendar files (RFC 5545) for workgroup meetings, written with the standard library.
+"""Calendar files (RFC 5545) for workgroup meetings, built with the icalendar package.
 
-A dependency (icalendar) would be more than we need: one VEVENT per meeting with a few
-text properties. The rules that matter are here: CRLF line ends, TEXT escaping
-(backslash, semicolon, comma, newline) and folding at 75 octets without splitting a
-UTF-8 character.
+icalendar does the parts that are easy to get wrong by hand: TEXT escaping, folding at 75
+octets without splitting a character, CRLF line ends and a VTIMEZONE for Europe/Oslo, so
+calendar apps show the meeting at the right local time on both sides of a DST change.
+The events app builds the personal feed from `meeting_component` too.
 """
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
 
 from workgroups.models import Meeting
 
-PRODID = "-//Næringslaget INVEKST//Arbeidsgrupper//NO"
+PRODID = "-//Næringslaget INVEKST//Portal//NO"
 UID_DOMAIN = "invekst.no"
 
 
-def escape_text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 3.3.11)."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def local(value: datetime) -> datetime:
+    """The moment in the site's time zone (Europe/Oslo); icalendar writes its TZID and VTIMEZONE."""
+    return value.astimezone(ZoneInfo(settings.TIME_ZONE))
 
 
-def fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets, continuation lines start with a space."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    pieces = []
-    current = ""
-    limit = 75
-    for char in line:
-        if len((current + char).encode("utf-8")) > limit:
-            pieces.append(current)
-            current = ""
-            limit = 74  # the leading space of a continuation line counts
-        current += char
-    pieces.append(current)
-    return "\r\n ".join(pieces)
+def new_calendar(*, name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
 
 
-def _utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def to_ical(calendar: icalendar.Calendar) -> bytes:
+    """The calendar as text, with a VTIMEZONE for every time zone its events use.
 
-
-def _event(meeting: Meeting, *, url: str) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:workgroup-meeting-{meeting.pk}@{UID_DOMAIN}",
-        f"DTSTAMP:{_utc(meeting.updated_at)}",
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(meeting.ends_at)}",
-        f"SUMMARY:{escape_text(meeting.display_title)}",
+    The VTIMEZONE covers the years of the calendar's events (with a year's margin), not
+    icalendar's default 1970–2038, which would spell out seventy years of DST changes.
+    """
+    days = [
+        component.decoded(name).date()
+        for component in calendar.walk("VEVENT")
+        for name in ("dtstart", "dtend")
+        if name in component
     ]
+    if days:
+        calendar.add_missing_timezones(
+            first_date=date(min(days).year - 1, 1, 1), last_date=date(max(days).year + 2, 1, 1)
+        )
+    return calendar.to_ical()
+
+
+def meeting_component(meeting: Meeting, *, url: str = "") -> icalendar.Event:
+    """One VEVENT for a meeting; url links it to the workgroup room."""
+    event = icalendar.Event()
+    event.add("uid", f"workgroup-meeting-{meeting.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", meeting.updated_at)
+    event.add("last-modified", meeting.updated_at)
+    event.add("dtstart", local(meeting.starts_at))
+    event.add("dtend", local(meeting.ends_at))
+    event.add("summary", meeting.display_title)
     if meeting.place:
-        lines.append(f"LOCATION:{escape_text(meeting.place)}")
+        event.add("location", meeting.place)
     if meeting.agenda:
-        lines.append(f"DESCRIPTION:{escape_text(meeting.agenda)}")
+        event.add("description", meeting.agenda)
     if url:
-        lines.append(f"URL:{url}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("url", url)
+    return event
 
 
-def calendar(meetings: Iterable[Meeting], *, name: str, url: str = "") -> str:
-    """A VCALENDAR with one VEVENT per meeting; url links each event to the workgroup room."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+def calendar(meetings: Iterable[Meeting], *, name: str, url: str = "") -> bytes:
+    """A VCALENDAR with one VEVENT per meeting."""
+    cal = new_calendar(name=name)
     for meeting in meetings:
-        lines.extend(_event(meeting, url=url))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        cal.add_component(meeting_component(meeting, url=url))
+    return to_ical(cal)

@@ -462,3 +462,34 @@ def competence_coverage(workgroup_ids) -> dict[int, list[CoverageRow]]:
             )
         row.offered_by = offer["companies"]
     return {pk: sorted(by_competence.values(), key=lambda row: row.sort_key) for pk, by_competence in rows.items()}
+
+
+class MeetingNoticePreferenceQuerySet(models.QuerySet):
+    def opted_out(self):
+        return self.filter(meeting_notices=False)
+
+
+class MeetingNoticePreference(models.Model):
+    """Whether a person gets e-mail when a meeting of their workgroups is set, moved, cancelled or minuted.
+
+    No row means yes: notices are on until the person turns them off on Min side.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meeting_notice_preference",
+        verbose_name=_("user"),
+    )
+    meeting_notices = models.BooleanField(_("e-mail about workgroup meetings"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingNoticePreferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting notice preference")
+        verbose_name_plural = _("meeting notice preferences")
+        ordering = ("user",)
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.mail import mail_on_commit
 from members.models import Company, Representative, User
-from workgroups.models import Commitment, Competence, Meeting, MeetingResponse, Participant, Workgroup
+from workgroups.models import (
+    Commitment,
+    Competence,
+    Meeting,
+    MeetingNoticePreference,
+    MeetingResponse,
+    Participant,
+    Workgroup,
+)
 
 ALREADY_COMMITTED = _("The company already has an active commitment to this workgroup.")
 ALREADY_PARTICIPATING = _("This person already takes part in the commitment.")
@@ -221,3 +229,89 @@ def meeting_rsvp(*, meeting: Meeting, representative: Representative, answer: st
         response.answer = answer
         response.save(update_fields=["answer", "answered_at"])
     return response
+
+
+# --- meeting notices ------------------------------------------------------------------
+
+# What a participant needs to hear about again when the secretariat edits a meeting.
+NOTICE_FIELDS = ("title", "starts_at", "ends_at", "place", "agenda")
+
+
+def meeting_notice_recipients(meeting: Meeting) -> list[str]:
+    """E-mail addresses of everyone taking part in the meeting's workgroup who wants notices."""
+    return list(
+        Participant.objects.active()
+        .filter(
+            commitment__workgroup_id=meeting.workgroup_id,
+            representative__company__status=Company.Status.ACTIVE,
+            representative__user__is_active=True,
+        )
+        .exclude(representative__user__meeting_notice_preference__meeting_notices=False)
+        .order_by("representative__user__email")
+        .values_list("representative__user__email", flat=True)
+        .distinct()
+    )
+
+
+def _notify(*, meeting: Meeting, notice: str, changes: list[str] | None = None) -> int:
+    """One e-mail per recipient (nobody sees the others' addresses); answers how many."""
+    recipients = meeting_notice_recipients(meeting)
+    for email in recipients:
+        _mail(
+            to=[email],
+            template=f"meeting_{notice}",
+            context={"meeting": meeting, "workgroup": meeting.workgroup, "changes": changes or []},
+        )
+    return len(recipients)
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting) -> Meeting:
+    """Save a meeting the secretariat created or edited, and tell the workgroup's participants.
+
+    A new upcoming meeting: "meeting set". A change of time, place, title or agenda of an
+    upcoming meeting: "meeting changed", naming what changed. Minutes written for the first
+    time: "minutes published". Participants who turned notices off on Min side get nothing.
+    """
+    before = Meeting.objects.select_for_update().filter(pk=meeting.pk).first() if meeting.pk else None
+    meeting.full_clean()
+    meeting.save()
+    if before is None:
+        if meeting.is_upcoming:
+            _notify(meeting=meeting, notice="created")
+        elif meeting.minutes:
+            _notify(meeting=meeting, notice="minutes")
+        return meeting
+    changed = [name for name in NOTICE_FIELDS if getattr(before, name) != getattr(meeting, name)]
+    if changed and meeting.is_upcoming:
+        labels = [str(Meeting._meta.get_field(name).verbose_name) for name in changed]
+        _notify(meeting=meeting, notice="changed", changes=labels)
+    if meeting.minutes.strip() and not before.minutes.strip():
+        _notify(meeting=meeting, notice="minutes")
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting) -> None:
+    """Cancel (delete) a meeting; if it had not taken place yet, tell the participants.
+
+    The e-mail is rendered before the row goes, so it can still name the meeting.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("workgroup").get(pk=meeting.pk)
+    if meeting.is_upcoming:
+        _notify(meeting=meeting, notice="cancelled")
+    meeting.delete()
+
+
+@transaction.atomic
+def meeting_notices_set(*, user: User, enabled: bool) -> MeetingNoticePreference:
+    """Turn a person's meeting notices on or off."""
+    preference, _created = MeetingNoticePreference.objects.update_or_create(
+        user=user, defaults={"meeting_notices": enabled}
+    )
+    return preference
+
+
+def meeting_notices_enabled(user: User) -> bool:
+    """Whether the person gets meeting notices (yes unless turned off)."""
+    return not MeetingNoticePreference.objects.opted_out().filter(user=user).exists()

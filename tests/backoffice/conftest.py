@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from events.models import CalendarFeed, Event, EventMessage, Registration
 from invekst.models import ContactMessage, NewsPost, SegmentMailing, SegmentMailingRecipient
 from members.models import Invitation, MembershipEvent, PrivacyAcceptance, Representative
 from plans.models import CouncilAdoption, ImportBatch, Indicator, Municipality, StrategicPlan
@@ -14,6 +15,7 @@ from workgroups.models import (
     Competence,
     CompetenceNeed,
     Meeting,
+    MeetingNoticePreference,
     MeetingResponse,
     Participant,
     Workgroup,
@@ -64,6 +66,15 @@ def everything(seeded, company, company_admin, participation, rv4, staff):
         segment="active-admins", segment_label="Alle", subject="Hei", body="Tekst", sent_by=staff, recipient_count=1
     )
     SegmentMailingRecipient.objects.create(mailing=mailing, email=company_admin.email, user=company_admin)
+    MeetingNoticePreference.objects.create(user=company_admin, meeting_notices=False)
+    event = Event.objects.create(
+        title="Frokostmøte", slug="frokostmote", starts_at=start, ends_at=start + timedelta(hours=2), is_published=True
+    )
+    Registration.objects.create(
+        event=event, user=company_admin, company=company, status="confirmed", confirmed_at=timezone.now()
+    )
+    EventMessage.objects.create(event=event, subject="Hei", body="Tekst", sent_by=staff, recipient_count=1)
+    CalendarFeed.objects.create(user=company_admin)
     ImportBatch.objects.create(
         indicator=Indicator.objects.get(code="population_1jan"),
         kind=ImportBatch.Kind.UPLOAD,
