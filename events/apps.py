@@ -8,8 +8,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        # The personal-data export (members) learns what events store about a person.
-        from events.export import registrations_section
-        from members.accounts.services import register_export_section
-
-        register_export_section(registrations_section)
+        # The personal-data export and account deletion (members) learn what events store.
+        from events import personal_data  # noqa: F401

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.accounts.services import anonymous_email, deletes, exports, user_emails
 from members.models import User
-from workgroups.models import Commitment, CommitmentReminder, MeetingResponse, Participant
+from workgroups.models import Commitment, CommitmentReminder, MeetingNoticePreference, MeetingResponse, Participant
 
 
 def _iso(value) -> str | None:
@@ -111,3 +111,15 @@ def forget_addresses(*, user: User, emails: list[str]) -> None:
         ]
         reminder.recipients = ", ".join(recipients)
         reminder.save(update_fields=["recipients"])
+
+
+@exports("workgroups.MeetingNoticePreference")
+def meeting_notices_section(user: User) -> tuple[str, Any]:
+    preference = MeetingNoticePreference.objects.filter(user=user).first()
+    return "meeting_notices", {"email_about_meetings": preference.meeting_notices if preference else True}
+
+
+@deletes("workgroups.MeetingNoticePreference")
+def forget_meeting_notice_choice(*, user: User, emails: list[str]) -> None:
+    """The anonymised account gets no mail at all; its choice about notices is no longer needed."""
+    MeetingNoticePreference.objects.filter(user=user).delete()

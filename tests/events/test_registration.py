@@ -256,3 +256,24 @@ def test_the_guest_limit_counts_only_the_companys_active_guests(login, company_a
     assert services.guests_left(event=members_event, company=rep.company) == 0
     services.registration_cancel(registration=guest)
     assert services.guests_left(event=members_event, company=rep.company) == 1
+
+
+def test_a_deleted_account_gives_up_its_place_and_the_waiting_list_moves_up(event, company_member, outsider):
+    """The place of a deleted person goes to the first in line; the feed address stops working."""
+    from events.models import CalendarFeed
+    from members.accounts.services import account_delete
+
+    event.capacity = 1
+    event.save()
+    mine = services.registration_member_create(
+        event=event, representative=Representative.objects.get(user=company_member)
+    )
+    theirs = services.registration_member_create(event=event, representative=Representative.objects.get(user=outsider))
+    assert (mine.status, theirs.status) == (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+    token = services.calendar_feed_for(company_member).token
+    account_delete(user=company_member)
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.status == Registration.Status.CANCELLED
+    assert theirs.status == Registration.Status.CONFIRMED
+    assert not CalendarFeed.objects.filter(token=token).exists()
