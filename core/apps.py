@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from core import checks  # noqa: F401  (registers the system checks)
+
         # The page cache is invalidated by every write to the portal's own models rather than
         # by each service: admin edits, imports and services all change public pages, and a
         # missed call would serve stale content. This is infrastructure, not business logic.

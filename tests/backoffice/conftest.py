@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.models import OutgoingMessage
 from invekst.models import ContactMessage, NewsPost, SegmentMailing, SegmentMailingRecipient
 from members.models import Invitation, MembershipEvent, PrivacyAcceptance, Representative
 from plans.models import CouncilAdoption, Municipality, StrategicPlan
@@ -77,4 +78,7 @@ def everything(seeded, company, company_admin, participation, rv4, staff):
     mailing = SegmentMailing.objects.create(
         segment="active-admins", segment_label="Alle", subject="Hei", body="Tekst", sent_by=staff, recipient_count=1
     )
-    SegmentMailingRecipient.objects.create(mailing=mailing, email=company_admin.email, user=company_admin)
+    outgoing = OutgoingMessage.objects.create(subject="Hei", body="Tekst", from_email="post@invekst.no", to=["a@b.no"])
+    SegmentMailingRecipient.objects.create(
+        mailing=mailing, email=company_admin.email, user=company_admin, message=outgoing
+    )
