@@ -32,13 +32,10 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         rid = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = rid
-        token = request_id.set(rid)
-        user_token = user_id.set(None)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id.reset(token)
-            user_id.reset(user_token)
+        # Set, not reset afterwards: Django logs a 4xx/5xx after the middleware has returned.
+        request_id.set(rid)
+        user_id.set(None)
+        response = self.get_response(request)
         response.headers.setdefault("X-Request-ID", rid)
         return response
 
