@@ -32,11 +32,14 @@ if os.environ.get("LOG_FORMAT", "text" if os.environ.get("DJANGO_DEBUG") == "1" 
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
+        # gunicorn merges this over its defaults key by key: keep its handler names.
         "handlers": {
-            "json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+            "error_console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
         },
+        "root": {"level": "INFO", "handlers": ["console"]},
         "loggers": {
-            "gunicorn.error": {"handlers": ["json"], "level": "INFO", "propagate": False},
-            "gunicorn.access": {"handlers": ["json"], "level": "INFO", "propagate": False},
+            "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
         },
     }
