@@ -40,6 +40,7 @@ if os.environ.get("LOG_FORMAT", "text" if os.environ.get("DJANGO_DEBUG") == "1" 
         "root": {"level": "INFO", "handlers": ["console"]},
         "loggers": {
             "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False},
-            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            # GUNICORN_ACCESSLOG="" turns the access log off here too.
+            "gunicorn.access": {"handlers": ["console"] if accesslog else [], "level": "INFO", "propagate": False},
         },
     }
