@@ -73,8 +73,9 @@ def test_a_refusing_mail_server_never_fails_the_request(client, seeded, django_c
     assert outgoing.next_attempt_at > timezone.now()
 
 
-@override_settings(TASKS=DATABASE_TASKS)
 def test_a_failed_attempt_is_retried_later_and_then_sent(settings, django_capture_on_commit_callbacks):
+    # Through the `settings` fixture only: nesting it in override_settings would leak TASKS.
+    settings.TASKS = DATABASE_TASKS
     with django_capture_on_commit_callbacks(execute=True):
         outgoing = mail_on_commit(
             template="invekst/email/contact_message",
