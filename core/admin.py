@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.models import OutgoingMessage, ScheduledRun
+
 NOTHING = "—"
 
 
@@ -28,8 +30,6 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
         if getattr(field, "choices", None) and not isinstance(value, list):
             return dict(field.flatchoices).get(value, value)
         return super().prepare_delta_change_value(change, value)
-
-from core.models import OutgoingMessage, ScheduledRun
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
