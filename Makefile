@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test serve lint setup db demo messages check-deploy clean reliability bench
+.PHONY: run test serve lint setup db demo messages check-deploy clean reliability bench worker lock lock-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,17 @@ db: setup
 demo: db
 	$(PY) manage.py demo
 
-## Set everything up and serve the portal on http://127.0.0.1:$(PORT) with demo data.
+## Set everything up and serve the portal on http://127.0.0.1:$(PORT) with demo data, with the
+## background worker beside it (its e-mail shows in this terminal). Ctrl-C stops both.
 run: export DJANGO_DEBUG ?= 1
 run: demo
+	@$(PY) manage.py worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## The background worker alone: queued e-mail and the scheduled jobs (see README, Operations).
+worker: setup
+	$(PY) manage.py worker
 
 ## Set everything up and run the whole test suite.
 test: setup node_modules/axe-core/axe.min.js
@@ -68,6 +75,19 @@ messages: setup
 check-deploy: setup
 	DJANGO_SECRET_KEY=check-deploy-$$RANDOM-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ DJANGO_ALLOWED_HOSTS=invekst.no \
 		$(PY) manage.py check --deploy --fail-level WARNING
+
+## requirements.lock: the image's exact, hashed dependencies, from pyproject.toml.
+LOCK_ARGS := --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
+lock: setup
+	$(BIN)/pip-compile $(LOCK_ARGS) --output-file requirements.lock pyproject.toml
+
+## Fails when requirements.lock no longer matches pyproject.toml (CI runs it).
+lock-check: setup
+	@tmp=$$(mktemp -d); cp requirements.lock $$tmp/requirements.lock; \
+	$(BIN)/pip-compile $(LOCK_ARGS) --output-file $$tmp/requirements.lock pyproject.toml && \
+	sed -i 's|--output-file=[^ ]*requirements.lock|--output-file=requirements.lock|' $$tmp/requirements.lock && \
+	diff -u requirements.lock $$tmp/requirements.lock \
+	  || { echo "requirements.lock is out of date: run make lock"; rm -rf $$tmp; exit 1; }; rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

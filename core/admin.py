@@ -5,13 +5,17 @@ even with SIMPLE_HISTORY_REVERT_DISABLED (the setting only hides the button), an
 would write an old status or value around the services that record and announce changes.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from core.models import OutgoingMessage, ScheduledRun
 
 NOTHING = "—"
 
@@ -98,3 +102,77 @@ class SelectListFilter(admin.SimpleListFilter):
                 ),
             ),
         }
+
+
+# --- the outgoing e-mail queue and the scheduled jobs -----------------------------------
+
+
+@admin.register(OutgoingMessage)
+class OutgoingMessageAdmin(admin.ModelAdmin):
+    """Every e-mail the portal sends, with its status; failed ones can be sent again.
+
+    Read-only: the text is not shown (it may hold someone's sign-in or reset link) and is
+    emptied once sent.
+    """
+
+    list_display = ("subject", "recipients", "status", "attempts", "created_at", "sent_at", "next_attempt_at")
+    list_filter = ("status",)
+    search_fields = ("subject", "to")
+    date_hierarchy = "created_at"
+    fields = (
+        "subject",
+        "recipients",
+        "reply_to",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    )
+    readonly_fields = fields
+    actions = ("send_again",)
+
+    @admin.display(description=_l("to"))
+    def recipients(self, obj):
+        return ", ".join(obj.to)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The change permission allows the action; the page itself stays read-only.
+        return obj is None and super().has_change_permission(request, obj)
+
+    @admin.action(description=_l("Send again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        from core.mail import send_again
+
+        count = sum(send_again(message) for message in queryset.exclude(status=OutgoingMessage.Status.SENT))
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    """When each scheduled job ran, per period (core.schedule); the task's outcome is under Tasks."""
+
+    list_display = ("job", "period", "started_at", "task_id")
+    list_filter = ("job",)
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

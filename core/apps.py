@@ -3,15 +3,19 @@ from contextlib import contextmanager
 from django.apps import AppConfig
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     """Infrastructure every app uses and that knows no domain: cache, rate limits, mail, admin."""
 
     name = "core"
-    verbose_name = "Core"
+    # In admin it holds the outgoing e-mail queue and the scheduled runs.
+    verbose_name = _("Operations")
 
     def ready(self):
+        from core import checks  # noqa: F401  (registers the system checks)
+
         # The page cache is invalidated by every write to the portal's own models rather than
         # by each service: admin edits, imports and services all change public pages, and a
         # missed call would serve stale content. This is infrastructure, not business logic.

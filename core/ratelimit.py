@@ -1,9 +1,14 @@
-"""A small fixed-window rate limit on the shared cache, keyed by client address."""
+"""A small fixed-window rate limit on the shared cache, keyed by client address.
+
+With Redis down (core.failsafe_cache) the count falls back to this process's own memory
+(the "local" cache): the limit then holds per process rather than for the whole site, which
+keeps a flood in check without making the form depend on Redis.
+"""
 
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -32,10 +37,16 @@ def hit(request, *, action: str, rate: str) -> bool:
     window = int(time.time() // period)
     ident = hashlib.sha256(client_ip(request).encode()).hexdigest()[:16]
     key = f"rl:{action}:{ident}:{window}"
-    if cache.add(key, 1, timeout=period + 1):
+    store = cache if _shared_cache_available() else caches["local"]
+    if store.add(key, 1, timeout=period + 1):
         return True
     try:
-        return cache.incr(key) <= limit
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=period + 1)
+        return store.incr(key) <= limit
+    except ValueError:  # the key expired between add() and incr(), or Redis just went away
+        store.set(key, 1, timeout=period + 1)
         return True
+
+
+def _shared_cache_available() -> bool:
+    is_available = getattr(cache, "is_available", None)
+    return is_available() if is_available else True

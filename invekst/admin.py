@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.models import OutgoingMessage
 from invekst import services
 from invekst.forms import SegmentMailingForm
 from invekst.models import AssociationProfile, ContactMessage, NewsPost, SegmentMailing, SegmentMailingRecipient
@@ -106,7 +108,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
 class SegmentMailingRecipientInline(admin.TabularInline):
     model = SegmentMailingRecipient
-    fields = ("email", "user")
+    fields = ("email", "user", "delivery")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -115,22 +117,55 @@ class SegmentMailingRecipientInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
+        return super().get_queryset(request).select_related("user", "message")
+
+    @admin.display(description=_("status"))
+    def delivery(self, obj):
+        # No message: sent before the queue existed, or sent and since pruned.
+        if obj.message is None:
+            return OutgoingMessage.Status.SENT.label
+        label = obj.message.get_status_display()
+        if obj.message.status != OutgoingMessage.Status.SENT and obj.message.last_error:
+            return f"{label}: {obj.message.last_error}"
+        return label
+
+
+def _delivered():
+    return Q(recipients__message__isnull=True) | Q(recipients__message__status=OutgoingMessage.Status.SENT)
 
 
 @admin.register(SegmentMailing)
 class SegmentMailingAdmin(admin.ModelAdmin):
     """What the secretariat e-mailed to whom. Read-only; "add" composes, previews and sends."""
 
-    list_display = ("subject", "segment_label", "recipient_count", "sent_by", "sent_at")
+    list_display = ("subject", "segment_label", "recipient_count", "progress", "sent_by", "sent_at")
     list_filter = ("segment",)
     list_select_related = ("sent_by",)
     search_fields = ("subject", "body", "recipients__email")
     date_hierarchy = "sent_at"
     ordering = ("-sent_at",)
-    fields = ("segment_label", "subject", "body", "sent_by", "sent_at", "recipient_count")
+    fields = ("segment_label", "subject", "body", "sent_by", "sent_at", "recipient_count", "progress")
     readonly_fields = fields
     inlines = (SegmentMailingRecipientInline,)
+
+    def get_queryset(self, request):
+        # Each mailing's progress in the same query as the list (no query per row).
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                delivered=Count("recipients", filter=_delivered()),
+                failed=Count("recipients", filter=Q(recipients__message__status=OutgoingMessage.Status.FAILED)),
+            )
+        )
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        """«38 of 40 sent, 2 failed»: the messages leave one by one through the worker."""
+        text = _("%(delivered)d of %(count)d sent") % {"delivered": obj.delivered, "count": obj.recipient_count}
+        if obj.failed:
+            text += ", " + ngettext("%(failed)d failed", "%(failed)d failed", obj.failed) % {"failed": obj.failed}
+        return text
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -164,8 +199,8 @@ class SegmentMailingAdmin(admin.ModelAdmin):
                     self.message_user(
                         request,
                         ngettext(
-                            "The e-mail was sent to %(count)d person.",
-                            "The e-mail was sent to %(count)d people.",
+                            "The e-mail is on its way to %(count)d person; its progress is shown below.",
+                            "The e-mail is on its way to %(count)d people; its progress is shown below.",
                             mailing.recipient_count,
                         )
                         % {"count": mailing.recipient_count},

@@ -155,6 +155,16 @@ class SegmentMailingRecipient(models.Model):
         related_name="+",
         verbose_name=_("user"),
     )
+    # The queued e-mail to this address. Empty for mailings sent before the queue, and once a
+    # sent message is pruned (core.jobs): both mean it went out.
+    message = models.ForeignKey(
+        "core.OutgoingMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("outgoing e-mail"),
+    )
 
     class Meta:
         verbose_name = _("recipient")

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core.mail import mail_on_commit
+from core.mail import mail_on_commit, queue_email
 from invekst.forms import ContactForm
 from invekst.models import AssociationProfile, ContactMessage, SegmentMailing, SegmentMailingRecipient
 from members.models import Company, Representative, User
@@ -75,7 +75,8 @@ def segment_mailing_send(
     """E-mail everyone in a segment and keep a record of what went to whom.
 
     One message per person, so nobody sees the others' addresses; replies go to the
-    secretariat. The messages leave only after the record is committed. Raises
+    secretariat. The messages are queued with the record and leave through the worker once
+    it is committed; the request never waits on the mail server. Raises
     ValidationError when the segment has nobody in it.
     """
     recipients = segment_recipients(segment=segment, workgroup=workgroup)
@@ -89,20 +90,17 @@ def segment_mailing_send(
         sent_by=sent_by,
         recipient_count=len(recipients),
     )
-    SegmentMailingRecipient.objects.bulk_create(
-        SegmentMailingRecipient(mailing=mailing, email=user.email, user=user) for user in recipients
-    )
     profile = AssociationProfile.objects.current()
     reply_to = [profile.contact_email if profile else settings.SECRETARIAT_EMAIL]
-    messages = [
-        EmailMessage(
-            subject=mailing.subject,
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-            reply_to=reply_to,
+    # One queued message per person: each is sent and retried on its own, and the record
+    # shows how far the sending has come.
+    SegmentMailingRecipient.objects.bulk_create(
+        SegmentMailingRecipient(
+            mailing=mailing,
+            email=user.email,
+            user=user,
+            message=queue_email(EmailMessage(subject=mailing.subject, body=body, to=[user.email], reply_to=reply_to)),
         )
         for user in recipients
-    ]
-    transaction.on_commit(lambda: get_connection().send_messages(messages))
+    )
     return mailing

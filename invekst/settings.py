@@ -7,6 +7,7 @@ See `.env.example` and the configuration table in README.md.
 import hashlib
 import os
 import tempfile
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -64,9 +65,13 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (and the user's, once known).
+    "core.logs.RequestIdMiddleware",
     "invekst.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -75,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.logs.UserIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -170,18 +176,21 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Cache: shared Redis when configured, process-local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # A Redis that stops answering fails the request within a second instead of holding the
-    # worker until gunicorn's time-out (a full pool would hang every worker of the host).
+    # Redis is an accelerator: an unreachable Redis is an empty cache, never an error
+    # (core.failsafe_cache), and a Redis that stops answering costs at most REDIS_TIMEOUT
+    # once per few seconds per process instead of holding the worker.
     redis_timeout = float(os.environ.get("REDIS_TIMEOUT", "1"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.failsafe_cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": redis_timeout, "socket_timeout": redis_timeout},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# This process's own memory: what core.ratelimit counts in while Redis is unavailable.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 # Two sites on one Redis (or one host) must never serve each other's pages.
 CACHES["default"]["KEY_PREFIX"] = os.environ.get(
     "CACHE_KEY_PREFIX", hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
@@ -203,7 +212,9 @@ if not REDIS_URL and not TESTING:
 # alive in the other workers, so the database alone is used.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
-# E-mail: console in development, SMTP when EMAIL_HOST is set.
+# E-mail: console in development, SMTP when EMAIL_HOST is set; production without EMAIL_HOST
+# fails `check --deploy` (core.checks). Every message goes through the task queue (core.mail):
+# requests store it, the worker sends it and retries with backoff.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -213,13 +224,43 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that stops answering holds the worker (never a request) this long per attempt.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Attempts per message before it is marked failed; the waits double from the base to an hour
+# (1, 2, 4 … 32 minutes, then hourly: 15 attempts span about ten hours).
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "15"))
+EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "INVEKST <post@invekst.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets error reports by e-mail: "Name <a@b.no>, c@d.no" (besides Sentry, when set).
+ADMINS = [(name or email, email) for name, email in getaddresses([os.environ.get("DJANGO_ADMINS", "")]) if email]
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "line@gjovikby.no")
 # The portal's public address, for links in e-mails sent outside a request (commands, on_commit).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
+# Background work: Django's Tasks API (the django-tasks backport) on the database, run by
+# `manage.py worker`. Tests run tasks at once, in the process.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
+    }
+}
+# Periodic jobs (core.schedule): name -> ("day" or "week" (Mondays), local time, function).
+# Each runs once per period however many workers run; add a job with one line.
+SCHEDULED_JOBS = {
+    "remind-commitments": ("week", "08:00", "workgroups.jobs.remind_commitments"),
+    # The day before: it covers every event that starts before the end of tomorrow.
+    "event-reminders": ("day", "09:00", "events.services.event_reminders_send"),
+    "clear-expired-sessions": ("day", "03:00", "core.jobs.clear_expired_sessions"),
+    "clear-expired-invitations": ("day", "03:10", "members.jobs.clear_expired_invitations"),
+    "prune-background-records": ("day", "03:20", "core.jobs.prune_background_records"),
+}
+# Sent e-mail, finished task results and scheduled runs are kept this many days.
+BACKGROUND_RECORDS_DAYS = int(os.environ.get("BACKGROUND_RECORDS_DAYS", "90"))
+
 # Accounts (django-allauth): e-mail is the login.
+# Its mail (confirmations, password resets, notices) goes through the queue like ours.
+ACCOUNT_ADAPTER = "core.account_adapter.QueuedMailAccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/min-side/"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -276,13 +317,55 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Any request body above this is refused with 413 before it is read (invekst.middleware).
 MAX_REQUEST_BODY = int(os.environ.get("MAX_REQUEST_BODY", str(5 * 1024 * 1024)))
 
+# Logs: one JSON object per line in production (LOG_FORMAT=json; time, level, logger,
+# message, request_id, user_id, exception), readable text in development. Errors also go to
+# ADMINS by e-mail (through the queue) and to Sentry when SENTRY_DSN is set.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "context": {"()": "core.logs.ContextFilter"},
+        "warning_without_traceback": {"()": "core.logs.WarningWithoutTraceback"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"()": "core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]},
+        "mail_admins": {
+            "class": "core.logs.QueuedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        # A request with a Host header we do not serve is the visitor's mistake or a scan.
+        "django.security.DisallowedHost": {"filters": ["warning_without_traceback"]},
+        # The mail queue's own failures must not e-mail (they would queue more mail).
+        "core.mail": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+
+# Error reporting: Sentry when SENTRY_DSN is set (no personal data is sent).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN and not TESTING:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Bumped whenever the privacy statement changes; stored with every consent.
 PRIVACY_STATEMENT_VERSION = "2026-11"

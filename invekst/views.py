@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import connection
@@ -106,13 +107,27 @@ def robots_txt(request):
 @never_cache
 @require_GET
 def healthz(request):
+    """Each dependency's state; 503 only when the database is down (Redis only makes pages faster).
+
+    `cache` is "ok", "unavailable" (Redis does not answer: pages are served uncached), or
+    "local" (no Redis configured: each process caches in its own memory).
+    """
+    checks = {"database": "ok", "cache": _cache_state()}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        checks["database"] = "unreachable"
+        return JsonResponse({"status": "unavailable", **checks}, status=503)
+    return JsonResponse({"status": "ok", **checks})
+
+
+def _cache_state() -> str:
+    ping = getattr(cache, "ping", None)
+    if ping is None:
+        return "local"
+    return "ok" if ping() else "unavailable"
 
 
 def request_too_large(request):

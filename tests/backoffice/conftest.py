@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.models import OutgoingMessage
 from events.models import CalendarFeed, Event, EventMessage, Registration
 from invekst.models import ContactMessage, NewsPost, SegmentMailing, SegmentMailingRecipient
 from members.models import Invitation, MembershipEvent, PrivacyAcceptance, Representative
@@ -65,7 +66,10 @@ def everything(seeded, company, company_admin, participation, rv4, staff):
     mailing = SegmentMailing.objects.create(
         segment="active-admins", segment_label="Alle", subject="Hei", body="Tekst", sent_by=staff, recipient_count=1
     )
-    SegmentMailingRecipient.objects.create(mailing=mailing, email=company_admin.email, user=company_admin)
+    outgoing = OutgoingMessage.objects.create(subject="Hei", body="Tekst", from_email="post@invekst.no", to=["a@b.no"])
+    SegmentMailingRecipient.objects.create(
+        mailing=mailing, email=company_admin.email, user=company_admin, message=outgoing
+    )
     MeetingNoticePreference.objects.create(user=company_admin, meeting_notices=False)
     event = Event.objects.create(
         title="Frokostmøte", slug="frokostmote", starts_at=start, ends_at=start + timedelta(hours=2), is_published=True

@@ -8,8 +8,15 @@ from django.urls import reverse
 
 from members.models import User
 
-# Models the secretariat has no business with: accounts' power and second factors.
-FORBIDDEN = {"auth.group", "account.emailaddress", "mfa.authenticator"}
+# Models the secretariat has no business with: accounts' power and second factors, and the
+# background machinery (task results, scheduled runs) that is for technical operations.
+FORBIDDEN = {
+    "auth.group",
+    "account.emailaddress",
+    "mfa.authenticator",
+    "core.scheduledrun",
+    "django_tasks_database.dbtaskresult",
+}
 
 REGISTRY = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label_lower)
 

@@ -120,3 +120,29 @@ def test_segment_mailings_are_a_read_only_record(client, login, staff, people, d
     assert client.post(f"/admin/invekst/segmentmailing/{mailing.pk}/delete/").status_code == 403
     mailing.refresh_from_db()
     assert mailing.subject == "Årsmøte 12. mars"
+
+
+def test_each_recipient_is_a_queued_message_and_the_record_shows_progress(
+    client, login, staff, people, settings, django_capture_on_commit_callbacks
+):
+    from core.models import OutgoingMessage
+
+    login(staff)
+    settings.EMAIL_BACKEND = "tests.core.test_mail_queue.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ADD_URL, {**message(), "send": "1"})
+    mailing = SegmentMailing.objects.get()
+    assert OutgoingMessage.objects.filter(status="retrying").count() == 2  # one per person, none lost
+    assert list(mailing.recipients.values_list("message__to", flat=True)) == [
+        ["admin@mjosbedriften.no"],
+        ["admin@totenbedriften.no"],
+    ]
+    record = client.get(response["Location"]).content.decode()
+    assert "0 av 2 sendt" in record
+    assert "Venter på nytt forsøk" in record
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    from core.mail import send_outgoing
+
+    send_outgoing(mailing.recipients.first().message_id)
+    changelist = client.get("/admin/invekst/segmentmailing/").content.decode()
+    assert "1 av 2 sendt" in changelist

@@ -113,7 +113,7 @@ def test_robots_txt(client):
 def test_healthz_reports_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
 
 
 def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):

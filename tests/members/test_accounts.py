@@ -79,8 +79,9 @@ def test_signup_accepts_unicode_names(client, seeded):
     assert User.objects.get().name == "Zoë Þórsdóttir-Ålien 李"
 
 
-def test_signup_sends_an_email_verification_mail(client, seeded):
-    signup(client)
+def test_signup_sends_an_email_verification_mail(client, seeded, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # allauth's mail is queued after commit
+        signup(client)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ase@eksempel.no"]
@@ -88,9 +89,12 @@ def test_signup_sends_an_email_verification_mail(client, seeded):
     assert not EmailAddress.objects.get(email="ase@eksempel.no").verified
 
 
-def test_with_mandatory_verification_signup_does_not_log_in_before_the_address_is_confirmed(client, seeded, settings):
+def test_with_mandatory_verification_signup_does_not_log_in_before_the_address_is_confirmed(
+    client, seeded, settings, django_capture_on_commit_callbacks
+):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-    response = signup(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(client)
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
@@ -127,8 +131,9 @@ def test_login_rate_limit_stops_guessing_even_with_the_right_password(client, co
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_mails_a_link(client, company_member):
-    response = client.post(reverse("account_reset_password"), {"email": "member@mjosbedriften.no"})
+def test_password_reset_mails_a_link(client, company_member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "member@mjosbedriften.no"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["member@mjosbedriften.no"]

@@ -112,7 +112,8 @@ class Portal:
             stdout=self.log.open("ab"),
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        # Generous: on a busy shared machine two workers importing Django can take half a minute.
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
                 if fetch(self.url + "/healthz", timeout=2)[0] == 200:

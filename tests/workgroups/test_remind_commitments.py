@@ -9,9 +9,17 @@ from workgroups.models import CommitmentReminder
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _commit(django_capture_on_commit_callbacks):
+    """The reminders are queued e-mail: they leave when the command's transactions commit."""
+    global _capture
+    _capture = django_capture_on_commit_callbacks
+
+
 def _run(*args) -> str:
     out = StringIO()
-    call_command("remind_commitments", *args, stdout=out)
+    with _capture(execute=True):
+        call_command("remind_commitments", *args, stdout=out)
     return out.getvalue()
 
 

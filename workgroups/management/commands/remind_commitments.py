@@ -1,12 +1,10 @@
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import override
 
+from core.mail import mail_on_commit
 from members.models import Representative
 from workgroups.models import CommitmentReminder, companies_without_valid_commitment
 
@@ -52,22 +50,16 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) sent for {week}."))
 
     def _remind(self, company, recipients: list[str], week: str) -> bool:
-        """Record the reminder first, so two runs in parallel cannot both send it."""
-        context = {"company": company, "site_url": settings.SITE_URL}
-        with override(settings.LANGUAGE_CODE):
-            subject = render_to_string("workgroups/email/reminder_subject.txt", context).strip()
-            body = render_to_string("workgroups/email/reminder.txt", context)
+        """Record the reminder and queue its e-mail in one transaction: two runs cannot both send it,
+        and a mail server that is down delays the reminder (the queue retries) instead of losing it."""
         try:
             with transaction.atomic():
-                reminder = CommitmentReminder.objects.create(
-                    company=company, week=week, recipients=", ".join(recipients)
+                CommitmentReminder.objects.create(company=company, week=week, recipients=", ".join(recipients))
+                mail_on_commit(
+                    template="workgroups/email/reminder",
+                    context={"company": company, "site_url": settings.SITE_URL},
+                    to=recipients,
                 )
         except IntegrityError:
             return False  # another run reminded this company this week
-        try:
-            EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients).send()
-        except Exception:
-            # Not sent: forget the row so the next run tries again.
-            reminder.delete()
-            raise
         return True
