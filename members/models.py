@@ -89,11 +89,6 @@ class CompanyQuerySet(models.QuerySet):
         """Active members that allow the public member list to show them."""
         return self.active().filter(show_in_directory=True)
 
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(representatives__user=user)
-
 
 class Company(models.Model):
     """A member company (or an applicant), identified by its organisasjonsnummer."""
@@ -155,6 +150,10 @@ class Company(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    def admin_emails(self) -> list[str]:
+        """The main contacts' addresses: where mail about the company goes."""
+        return list(self.representatives.admins().order_by("user__email").values_list("user__email", flat=True))
 
 
 class RepresentativeQuerySet(models.QuerySet):
@@ -227,11 +226,6 @@ class PrivacyAcceptance(models.Model):
             raise ValidationError({"version": _("The accepted version of the privacy statement is missing.")})
 
 
-class MembershipEventQuerySet(models.QuerySet):
-    def for_company(self, company):
-        return self.filter(company=company)
-
-
 class MembershipEvent(models.Model):
     """One change of a company's membership status: who changed it, when and why.
 
@@ -263,8 +257,6 @@ class MembershipEvent(models.Model):
     )
     changed_at = models.DateTimeField(_("changed"), auto_now_add=True, db_index=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
-
-    objects = MembershipEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership event")

@@ -47,10 +47,6 @@ def _url(base_url: str, name: str, *args) -> str:
     return base_url.rstrip("/") + reverse(name, args=args)
 
 
-def _admin_emails(company: Company) -> list[str]:
-    return list(company.representatives.admins().order_by("user__email").values_list("user__email", flat=True))
-
-
 # --- application and lifecycle ---------------------------------------------------------
 
 
@@ -108,7 +104,7 @@ def membership_change_status(
     _mail_on_commit(
         template="status_changed",
         context={"company": locked, "event": event, "dashboard_url": _url(base_url, "members:dashboard")},
-        to=_admin_emails(locked),
+        to=locked.admin_emails(),
         reply_to=[settings.SECRETARIAT_EMAIL],
     )
     return event

@@ -38,20 +38,6 @@ class WorkgroupQuerySet(models.QuerySet):
             hours_total=Coalesce(Subquery(hours), Value(0)),
         )
 
-    def for_participant(self, user):
-        """Workgroups where the user takes part today, through an active company."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            Exists(
-                Participant.objects.active().filter(
-                    commitment__workgroup=OuterRef("pk"),
-                    representative__user=user,
-                    representative__company__status=Company.Status.ACTIVE,
-                )
-            )
-        )
-
 
 class Competence(models.Model):
     """A kind of specialised competence, from the secretariat's list."""

@@ -25,10 +25,6 @@ def _mail(*, to: list[str], template: str, context: dict) -> None:
     mail_on_commit(template=f"workgroups/email/{template}", context={**context, "site_url": settings.SITE_URL}, to=to)
 
 
-def _admin_emails(company: Company) -> list[str]:
-    return list(company.representatives.admins().values_list("user__email", flat=True).order_by("user__email"))
-
-
 def _check_company_active(company: Company) -> None:
     if not company.is_active:
         raise ValidationError(_("Only active member companies can take part in workgroups."), code="inactive")
@@ -79,7 +75,7 @@ def commitment_create(
         raise ValidationError({"workgroup": ALREADY_COMMITTED}, code="duplicate") from exc
     commitment.competences.set(competences)
     _mail(
-        to=_admin_emails(company),
+        to=company.admin_emails(),
         template="commitment_created",
         context={"commitment": commitment, "by": created_by},
     )
@@ -119,7 +115,7 @@ def commitment_end(*, commitment: Commitment, ended_by: User | None = None) -> C
     commitment.save(update_fields=["end_date", "updated_at"])
     commitment.participants.filter(left_at__isnull=True).update(left_at=now)
     _mail(
-        to=_admin_emails(commitment.company),
+        to=commitment.company.admin_emails(),
         template="commitment_ended",
         context={"commitment": commitment, "by": ended_by},
     )
