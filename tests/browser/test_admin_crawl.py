@@ -82,6 +82,7 @@ def test_every_back_office_page_passes_axe_for_the_secretariat(browser, live_ser
 
     queue, seen, visited, problems = ["/admin/"], set(), [], []
     loading = checking = 0.0
+    slowest = []
     while queue and len(visited) < MAX_PAGES:
         path = queue.pop(0)
         key = _pattern(urlsplit(path).path)
@@ -106,6 +107,7 @@ def test_every_back_office_page_passes_axe_for_the_secretariat(browser, live_ser
         t0 = time.monotonic()
         violations = checker.axe()
         checking += time.monotonic() - t0
+        slowest.append((time.monotonic() - t0, path))
         for violation in violations:
             targets = [node["target"] for node in violation["nodes"]][:3]
             problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['help']} -> {targets}")
@@ -113,6 +115,7 @@ def test_every_back_office_page_passes_axe_for_the_secretariat(browser, live_ser
     context.close()
     elapsed = time.monotonic() - started
     print(f"\nadmin crawl: {len(visited)} pages in {elapsed:.0f} s ({loading:.0f} s loading, {checking:.0f} s axe)")
+    print("slowest axe runs:", [(round(t, 1), p) for t, p in sorted(slowest, reverse=True)[:8]])
 
     assert not problems, f"{len(problems)} problems on {len(visited)} admin pages:\n" + "\n".join(problems)
     # The crawl reached the models' own pages, not just the index.
