@@ -22,7 +22,7 @@ POWER_FIELDS = ("password", "is_active", "is_staff", "is_superuser", "groups", "
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(LabelledModelAdmin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "name", "is_staff", "is_active", "last_login")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
