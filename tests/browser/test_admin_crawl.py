@@ -21,7 +21,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from invekst.seed import seed_content
-from tests.backoffice.conftest import everything, participation, rv4, staff  # noqa: F401 (fixtures)
+from tests.backoffice.conftest import everything, participation, rv4, staff, valid_orgnrs  # noqa: F401 (fixtures)
 from tests.browser.conftest import DESKTOP, PageChecker
 from tests.conftest import PASSWORD
 from workgroups.models import Meeting
@@ -68,7 +68,7 @@ def _admin_links(page) -> list[str]:
     return found
 
 
-def test_every_back_office_page_passes_axe_for_the_secretariat(browser, live_server, back_office, staff):  # noqa: F811
+def test_every_back_office_page_passes_axe_for_the_secretariat(browser, live_server, back_office, staff, tmp_path):  # noqa: F811
     started = time.monotonic()
     context = browser.new_context(viewport=DESKTOP, locale="nb-NO")
     page = context.new_page()
@@ -112,6 +112,27 @@ def test_every_back_office_page_passes_axe_for_the_secretariat(browser, live_ser
             targets = [node["target"] for node in violation["nodes"]][:3]
             problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['help']} -> {targets}")
         queue.extend(link for link in _admin_links(page) if _pattern(urlsplit(link).path) not in seen)
+
+    # The import's preview of a clean file, and its list of a bad file's errors.
+    number = valid_orgnrs(1, prefix="91")[0]
+    header = "organisasjonsnummer,navn,kommune,bransje,ansatte\n"
+    files = {
+        "import preview": (f"{number},Raufoss Industri AS,3443,Industri,120\n", "Bekreft import"),
+        "import errors": ("123,Feil AS,9999,Ikt,mange\n", "Noen rader har feil"),
+    }
+    for name, (rows, expected) in files.items():
+        upload = tmp_path / f"{name.replace(' ', '-')}.csv"
+        upload.write_text(header + rows, encoding="utf-8")
+        page.goto(live_server.url + "/admin/members/company/import/")
+        page.set_input_files("input[name=import_file]", str(upload))
+        page.select_option("select[name=format]", label="csv")
+        with page.expect_navigation():
+            page.click("#content-main [type=submit]")
+        assert expected in page.content(), name
+        visited.append(name)
+        for violation in checker.axe():
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"{name}: {violation['id']} ({violation['impact']}) {violation['help']} -> {targets}")
     context.close()
     elapsed = time.monotonic() - started
     print(f"\nadmin crawl: {len(visited)} pages in {elapsed:.0f} s ({loading:.0f} s loading, {checking:.0f} s axe)")
