@@ -14,9 +14,9 @@ class AdminRequireMFAMiddleware:
     """Send admin logins to allauth's login, and staff without a second factor to MFA setup.
 
     Django's own admin login form would skip allauth's rate limits and MFA step, so it is
-    never used. A signed-in person who is not staff is told so: sending them to the login
-    would send them straight back here, round and round. With settings.ADMIN_REQUIRE_MFA on, a staff user without an activated
-    authenticator app is redirected to the page where they set one up.
+    never used. A signed-in person who is not staff is told so on a 403 page: the login would
+    send them straight back here, round and round. With settings.ADMIN_REQUIRE_MFA on, a staff
+    user without an activated authenticator app is redirected to the page where they set one up.
     """
 
     def __init__(self, get_response):

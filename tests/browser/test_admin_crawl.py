@@ -127,7 +127,7 @@ def test_every_back_office_page_passes_axe_for_the_secretariat(browser, live_ser
         page.set_input_files("input[name=import_file]", str(upload))
         page.select_option("select[name=format]", label="csv")
         with page.expect_navigation():
-            page.click("#content-main [type=submit]")
+            page.click('form[enctype="multipart/form-data"] [type=submit]')
         assert expected in page.content(), name
         visited.append(name)
         for violation in checker.axe():
