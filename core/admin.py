@@ -12,6 +12,21 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+NOTHING = "—"
+
+
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """Changes as people read them: «Søker → Aktivt medlem», not «applicant → active»; «—», not «None»."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return NOTHING
+        if getattr(field, "choices", None) and not isinstance(value, list):
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
 
 
 def _name_parts(formfield, label) -> bool:
@@ -58,6 +73,9 @@ class LabelledModelAdmin(admin.ModelAdmin):
 
 
 class HistoryAdmin(LabelledModelAdmin, SimpleHistoryAdmin):
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
             raise PermissionDenied

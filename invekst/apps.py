@@ -6,6 +6,9 @@ class InvekstConfig(AppConfig):
     name = "invekst"
     verbose_name = "INVEKST"
 
+    def ready(self):
+        from invekst import personal_data  # noqa: F401 (registers its export sections and deletion steps)
+
 
 class InvekstAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with our site class as admin.site."""

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin, LabelledModelAdmin, LabelledTabularInline, SelectListFilter
 from members import services
-from members.forms import StatusNoteForm
+from members.forms import MainContactInvitationForm, StatusNoteForm
 from members.models import Company, Invitation, MembershipEvent, PrivacyAcceptance, Representative, User
 from plans.models import Municipality
 
@@ -235,12 +235,68 @@ class CompanyAdmin(HistoryAdmin):
                 "<int:object_id>/membership/<slug:transition>/",
                 self.admin_site.admin_view(self.membership_view),
                 name="members_company_membership",
-            )
+            ),
+            path(
+                "<int:object_id>/hovedkontakt/",
+                self.admin_site.admin_view(self.main_contact_view),
+                name="members_company_main_contact",
+            ),
         ]
         return urls + super().get_urls()
 
+    def main_contact_view(self, request, object_id: int):
+        """Invite a person as the company's main contact: how an imported member gets started.
+
+        The invitation is the same one a main contact sends from Min side, with the admin
+        role; the person creates an account (or signs in) from the link. ?email= fills in the
+        address (the link in a main-contact request from the application page).
+        """
+        company = self.get_object(request, str(object_id))
+        if company is None:
+            raise Http404
+        if not self.has_change_permission(request, company):
+            raise PermissionDenied
+        change_url = reverse("admin:members_company_change", args=[company.pk])
+        form = MainContactInvitationForm(
+            request.POST or None, company=company, initial={"email": request.GET.get("email", "")[:254]}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                invitation = services.invitation_create(
+                    company=company,
+                    email=form.cleaned_data["email"],
+                    role=Representative.Role.ADMIN,
+                    invited_by=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                self.message_user(
+                    request,
+                    _("An invitation to become main contact of %(company)s has been sent to %(email)s.")
+                    % {"company": company, "email": invitation.email},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Invite main contact"),
+            "subtitle": str(company),
+            "company": company,
+            "form": form,
+            "main_contacts": list(company.representatives.admins().select_related("user")),
+            "pending": list(company.invitations.pending().filter(role=Representative.Role.ADMIN)),
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/members/company/main_contact.html", context, status=400 if form.errors else 200
+        )
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            context["can_invite_main_contact"] = obj.is_active
             context["membership_transitions"] = [
                 (name, label)
                 for name, (_service, label, to_status) in TRANSITION_ACTIONS.items()

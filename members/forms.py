@@ -103,7 +103,25 @@ class ApplicationForm(CompanyFieldsMixin, forms.ModelForm):
         self._style_fields()
 
     def clean_orgnr(self):
-        return clean_orgnr_value(self.cleaned_data["orgnr"])
+        value = clean_orgnr_value(self.cleaned_data["orgnr"])
+        existing = Company.objects.filter(orgnr=value).exclude(pk=self.instance.pk).first()
+        if existing is None:
+            return value
+        if existing.status == Company.Status.APPLICANT:
+            raise forms.ValidationError(
+                _("An application for this organisation number is already waiting for the secretariat."),
+                code="pending",
+            )
+        if existing.is_active and not existing.representatives.admins().exists():
+            raise forms.ValidationError(
+                _(
+                    "%(company)s is already a member of INVEKST, but nobody is its main contact on the portal yet. "
+                    "Ask the secretariat to make you main contact with the button above the form."
+                ),
+                code="no_main_contact",
+                params={"company": existing.name},
+            )
+        raise forms.ValidationError(self.fields["orgnr"].error_messages["unique"], code="unique")
 
 
 class OrgnrForm(forms.Form):
@@ -178,6 +196,17 @@ class InvitationForm(forms.Form):
         if self.company.representatives.filter(user__email__iexact=email).exists():
             raise forms.ValidationError(_("%(email)s already represents the company."), params={"email": email})
         return email
+
+
+class MainContactInvitationForm(InvitationForm):
+    """The secretariat invites a company's main contact: the address only, the role is admin."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["role"]
+        self.fields["email"].help_text = _(
+            "The person gets an e-mail with a link that works once, for 14 days, and becomes main contact."
+        )
 
 
 class RoleForm(forms.Form):

@@ -157,8 +157,14 @@ class Company(models.Model):
 
 
 class RepresentativeQuerySet(models.QuerySet):
+    def current(self):
+        """People who represent the company today: a deleted (anonymised) or deactivated account
+        keeps its row for the history it carries, but no longer counts, gets mail or holds a role."""
+        return self.filter(user__is_active=True)
+
     def admins(self):
-        return self.filter(role=Representative.Role.ADMIN)
+        """The company's main contacts today."""
+        return self.current().filter(role=Representative.Role.ADMIN)
 
 
 class Representative(models.Model):
@@ -270,7 +276,8 @@ class MembershipEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.company}: {self.from_status or '–'} → {self.to_status}"
+        before = self.get_from_status_display() if self.from_status else "–"
+        return f"{self.company}: {before} → {self.get_to_status_display()}"
 
     def clean(self):
         super().clean()

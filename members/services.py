@@ -7,7 +7,9 @@ Every function is keyword-only and atomic; mail leaves only after the transactio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -17,13 +19,17 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from stdnum.no import orgnr as stdnum_orgnr
 
 from core.mail import mail_on_commit
 from members.models import Company, Invitation, MembershipEvent, Representative, User
 
 Status = Company.Status
 
-# The lifecycle: which status may follow which. Everything else is refused.
+# The lifecycle: which status may follow which, by the secretariat's decisions. Everything
+# else is refused. Applying again is not among them: membership_apply reopens a company in
+# REAPPLY_FROM as an applicant on the same row, so its history stays in one place.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.APPLICANT: frozenset({Status.ACTIVE, Status.REJECTED}),
     Status.ACTIVE: frozenset({Status.RESIGNED, Status.LAPSED}),
@@ -31,6 +37,21 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.RESIGNED: frozenset({Status.ACTIVE}),
     Status.LAPSED: frozenset({Status.ACTIVE}),
 }
+# Statuses from which the company's own people may apply again.
+REAPPLY_FROM = frozenset({Status.REJECTED, Status.RESIGNED, Status.LAPSED})
+
+# Run when an active membership ends (resigned or lapsed), inside the same transaction:
+# hook(company=..., ended_by=...) -> how many things it ended. Apps above members register
+# here from AppConfig.ready() (workgroups ends the company's active commitments).
+MembershipEndedHook = Callable[..., int]
+MEMBERSHIP_ENDED_HOOKS: list[MembershipEndedHook] = []
+
+
+def register_membership_ended(hook: MembershipEndedHook) -> MembershipEndedHook:
+    if hook not in MEMBERSHIP_ENDED_HOOKS:
+        MEMBERSHIP_ENDED_HOOKS.append(hook)
+    return hook
+
 
 INVITATION_MAX_AGE = timedelta(days=14)
 _INVITATION_SALT = "members.invitation"
@@ -54,13 +75,40 @@ def _url(base_url: str, name: str, *args) -> str:
 def membership_apply(*, company: Company, applicant: User, base_url: str) -> Company:
     """Store an application: the company as applicant, the applicant as its admin.
 
-    `company` is an unsaved, validated Company (from the application form). The
-    secretariat is told, and the applicant gets a confirmation, once it is committed.
+    `company` is an unsaved, validated Company (from the application form). A company that
+    was rejected or has left (REAPPLY_FROM) comes as its own row with the new details
+    (`reapplying_company`): it goes back to applicant, the applicant becomes its admin, and
+    the change is recorded next to its earlier history. The secretariat is told, and the applicant gets a
+    confirmation, once it is committed.
     """
-    company.status = Status.APPLICANT
-    company.save()
-    Representative.objects.create(user=applicant, company=company, role=Representative.Role.ADMIN)
-    MembershipEvent.objects.create(company=company, from_status="", to_status=Status.APPLICANT, changed_by=applicant)
+    if company.pk is not None:
+        from_status = Company.objects.select_for_update().get(pk=company.pk).status
+        if from_status not in REAPPLY_FROM:
+            raise ValidationError(
+                _("This organisation number is already registered with INVEKST."), code="already_registered"
+            )
+        company.status = Status.APPLICANT
+        company.save()
+        representative, _created = Representative.objects.get_or_create(
+            user=applicant, company=company, defaults={"role": Representative.Role.ADMIN}
+        )
+        if not representative.is_admin:
+            representative.role = Representative.Role.ADMIN
+            representative.save(update_fields=["role"])
+        MembershipEvent.objects.create(
+            company=company,
+            from_status=from_status,
+            to_status=Status.APPLICANT,
+            changed_by=applicant,
+            note=_("Applied again."),
+        )
+    else:
+        company.status = Status.APPLICANT
+        company.save()
+        Representative.objects.create(user=applicant, company=company, role=Representative.Role.ADMIN)
+        MembershipEvent.objects.create(
+            company=company, from_status="", to_status=Status.APPLICANT, changed_by=applicant
+        )
     context = {
         "company": company,
         "applicant": applicant,
@@ -101,9 +149,18 @@ def membership_change_status(
         company=locked, from_status=from_status, to_status=to_status, changed_by=changed_by, note=note.strip()
     )
     company.status = to_status
+    ended = 0
+    if from_status == Status.ACTIVE:
+        for hook in MEMBERSHIP_ENDED_HOOKS:
+            ended += hook(company=locked, ended_by=changed_by)
     _mail_on_commit(
         template="status_changed",
-        context={"company": locked, "event": event, "dashboard_url": _url(base_url, "members:dashboard")},
+        context={
+            "company": locked,
+            "event": event,
+            "commitments_ended": ended,
+            "dashboard_url": _url(base_url, "members:dashboard"),
+        },
         to=locked.admin_emails(),
         reply_to=[settings.SECRETARIAT_EMAIL],
     )
@@ -138,6 +195,43 @@ def membership_lapse(*, company: Company, changed_by: User | None, note: str = "
     )
 
 
+def reapplying_company(orgnr: str) -> Company | None:
+    """The company an application for `orgnr` reopens: one that was rejected or has left."""
+    return Company.objects.filter(orgnr=stdnum_orgnr.compact(orgnr or ""), status__in=REAPPLY_FROM).first()
+
+
+def company_without_main_contact(orgnr: str) -> Company | None:
+    """An active member with nobody as main contact (imported from the member list, or its admins left)."""
+    company = Company.objects.active().filter(orgnr=stdnum_orgnr.compact(orgnr or "")).first()
+    if company is None or company.representatives.admins().exists():
+        return None
+    return company
+
+
+def main_contact_request(*, company: Company, user: User, base_url: str) -> None:
+    """Ask the secretariat to make `user` the main contact of a member that has none.
+
+    An e-mail to the secretariat with a link to the company's admin page, where the
+    invitation form is filled in with the person's address; nothing is stored until the
+    secretariat sends that invitation. Raises ValidationError when the company has a main
+    contact after all (then that person invites colleagues).
+    """
+    if company_without_main_contact(company.orgnr) is None:
+        raise ValidationError(
+            _("%(company)s has a main contact. Ask them to invite you as a colleague.") % {"company": company.name},
+            code="has_main_contact",
+        )
+    invite_url = (
+        _url(base_url, "admin:members_company_main_contact", company.pk) + "?" + urlencode({"email": user.email})
+    )
+    _mail_on_commit(
+        template="main_contact_request",
+        context={"company": company, "user": user, "invite_url": invite_url},
+        to=[settings.SECRETARIAT_EMAIL],
+        reply_to=[user.email],
+    )
+
+
 # --- colleagues ------------------------------------------------------------------------
 
 
@@ -157,6 +251,8 @@ def representative_change_role(
     """Give a colleague another role. A company always keeps at least one admin."""
     _lock_company(representative.company_id)
     representative = Representative.objects.select_related("user", "company").get(pk=representative.pk)
+    if not representative.user.is_active:
+        raise ValidationError(_("This account has been deleted; it cannot have a role."), code="inactive_user")
     if representative.role == role:
         return representative
     if representative.is_admin and not _other_admins(representative).exists():
@@ -244,10 +340,19 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
+NOT_ACTIVE_INVITATIONS = gettext_lazy(
+    "Colleagues can be invited once the secretariat has approved the membership and the company is an active member."
+)
+
+
 @transaction.atomic
 def invitation_create(*, company: Company, email: str, role: str, invited_by: User, base_url: str) -> Invitation:
     """Invite a colleague by e-mail. A pending invitation to the same address is replaced,
-    so only the newest link works."""
+    so only the newest link works. Only an active member company invites (ValidationError
+    otherwise): an applicant's people wait for the secretariat's decision."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if not company.is_active:
+        raise ValidationError(NOT_ACTIVE_INVITATIONS, code="not_active")
     Invitation.objects.pending().filter(company=company, email__iexact=email).delete()
     invitation = Invitation.objects.create(company=company, email=email, role=role, invited_by=invited_by)
     _mail_on_commit(

@@ -7,6 +7,7 @@ app_name = "members"
 urlpatterns = [
     path("bli-medlem/", views.apply, name="apply"),
     path("bli-medlem/oppslag/", views.lookup, name="lookup"),
+    path("bli-medlem/hovedkontakt/", views.main_contact_request, name="main-contact-request"),
     path("medlemmer/", views.directory, name="directory"),
     path("min-side/", views.dashboard, name="dashboard"),
     path("min-side/bedrift/", views.company, name="company"),

@@ -17,7 +17,7 @@ from core import ratelimit
 from core.cache import public_page
 from core.pagination import page_or_404
 from members import brreg, services
-from members.access import get_representative, require_admin
+from members.access import company_pk, get_representative, require_admin
 from members.forms import ApplicationForm, CompanyProfileForm, InvitationForm, OrgnrForm, RoleForm
 from members.models import Company, Invitation, Representative, User
 from plans.models import Municipality
@@ -25,6 +25,7 @@ from plans.models import Municipality
 DIRECTORY_PER_PAGE = 20
 LOOKUP_RATE = "30/m"
 INVITATION_ACCEPT_RATE = "20/h"
+MAIN_CONTACT_REQUEST_RATE = "3/h"
 
 LOOKUP_MESSAGES = {
     brreg.Outcome.FOUND: gettext_lazy(
@@ -44,12 +45,6 @@ LOOKUP_MESSAGES = {
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/")
-
-
-def _company_pk(request) -> int | None:
-    """Which of the user's companies a page is about (?bedrift=<id>), when they have several."""
-    value = request.GET.get("bedrift") or request.POST.get("bedrift")
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 def _lookup_fields(unit: brreg.Unit) -> dict:
@@ -104,7 +99,9 @@ def apply(request):
             form._errors = ErrorDict(orgnr=orgnr_form.errors["orgnr"])
         return render(request, "members/apply.html", {"form": form, "lookup_notice": lookup_notice})
 
-    form = ApplicationForm(request.POST or None)
+    # A rejected or former member applies on its own row again (services.membership_apply).
+    reopens = services.reapplying_company(request.POST.get("orgnr", "")) if request.method == "POST" else None
+    form = ApplicationForm(request.POST or None, instance=reopens)
     if request.method == "POST" and form.is_valid():
         company = services.membership_apply(
             company=form.save(commit=False), applicant=request.user, base_url=_base_url(request)
@@ -118,7 +115,40 @@ def apply(request):
             % {"company": company.name},
         )
         return redirect("members:dashboard")
-    return render(request, "members/apply.html", {"form": form, "lookup_notice": lookup_notice})
+    without_main_contact = None
+    if request.method == "POST" and "orgnr" in form.errors:
+        without_main_contact = services.company_without_main_contact(request.POST.get("orgnr", ""))
+    return render(
+        request,
+        "members/apply.html",
+        {"form": form, "lookup_notice": lookup_notice, "without_main_contact": without_main_contact},
+    )
+
+
+@login_required
+@require_POST
+def main_contact_request(request):
+    """Someone from a member company that has no main contact asks the secretariat to become it."""
+    company = services.company_without_main_contact(request.POST.get("orgnr", ""))
+    if company is None:
+        messages.error(
+            request,
+            _("That company has a main contact, or is not a member. Ask its main contact to invite you."),
+        )
+        return redirect("members:apply")
+    if not ratelimit.hit(request, action="main-contact-request", rate=MAIN_CONTACT_REQUEST_RATE):
+        messages.error(request, _("You have sent several requests in a short time. Wait an hour and try again."))
+        return redirect("members:dashboard")
+    services.main_contact_request(company=company, user=request.user, base_url=_base_url(request))
+    messages.success(
+        request,
+        _(
+            "Thank you! The secretariat has been asked to make you main contact of %(company)s. "
+            "You will get an invitation by e-mail when it is done."
+        )
+        % {"company": company.name},
+    )
+    return redirect("members:dashboard")
 
 
 @login_required
@@ -152,7 +182,9 @@ def dashboard(request):
         .prefetch_related(
             Prefetch(
                 "company__representatives",
-                queryset=Representative.objects.select_related("user").order_by("role", "user__name", "user__email"),
+                queryset=Representative.objects.current()
+                .select_related("user")
+                .order_by("role", "user__name", "user__email"),
             )
         )
         .order_by("company__name")
@@ -163,7 +195,7 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def company(request):
-    representative = get_representative(request.user, company_pk=_company_pk(request))
+    representative = get_representative(request.user, company_pk=company_pk(request))
     company = representative.company
     form = None
     if representative.is_admin:
@@ -186,37 +218,49 @@ def _colleagues_context(representative: Representative, invite_form=None) -> dic
     context = {
         "representative": representative,
         "company": company,
-        "colleagues": company.representatives.select_related("user").order_by("role", "user__name", "user__email"),
+        "colleagues": company.representatives.current()
+        .select_related("user")
+        .order_by("role", "user__name", "user__email"),
         "roles": Representative.Role.choices,
     }
     if representative.is_admin:
         context["invitations"] = company.invitations.pending().select_related("invited_by")
-        context["invite_form"] = invite_form or InvitationForm(company=company)
+        if company.is_active:
+            context["invite_form"] = invite_form or InvitationForm(company=company)
+        else:
+            context["invitations_closed"] = services.NOT_ACTIVE_INVITATIONS
     return context
 
 
 @login_required
 @require_GET
 def colleagues(request):
-    representative = get_representative(request.user, company_pk=_company_pk(request))
+    representative = get_representative(request.user, company_pk=company_pk(request))
     return render(request, "members/colleagues.html", _colleagues_context(representative))
 
 
 @login_required
 @require_POST
 def colleague_invite(request):
-    representative = get_representative(request.user, company_pk=_company_pk(request))
+    representative = get_representative(request.user, company_pk=company_pk(request))
     require_admin(representative)
+    if not representative.company.is_active:
+        # The page says why; nothing is stored and no mail leaves.
+        return render(request, "members/colleagues.html", _colleagues_context(representative), status=403)
     form = InvitationForm(request.POST, company=representative.company)
     if not form.is_valid():
         return render(request, "members/colleagues.html", _colleagues_context(representative, form))
-    invitation = services.invitation_create(
-        company=representative.company,
-        email=form.cleaned_data["email"],
-        role=form.cleaned_data["role"],
-        invited_by=request.user,
-        base_url=_base_url(request),
-    )
+    try:
+        invitation = services.invitation_create(
+            company=representative.company,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+            base_url=_base_url(request),
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return render(request, "members/colleagues.html", _colleagues_context(representative, form), status=403)
     messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
     return redirect(_scoped(reverse("members:colleagues"), representative.company))
 
@@ -224,7 +268,9 @@ def colleague_invite(request):
 def _colleague(request, pk: int) -> tuple[Representative, Representative]:
     """(the signed-in admin, the colleague): 404 outside the user's companies, 403 without the admin role."""
     target = get_object_or_404(
-        Representative.objects.select_related("user", "company").filter(company__representatives__user=request.user),
+        Representative.objects.current()
+        .select_related("user", "company")
+        .filter(company__representatives__user=request.user),
         pk=pk,
     )
     actor = get_representative(request.user, company_pk=target.company_id)

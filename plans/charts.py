@@ -1,7 +1,9 @@
 """Server-rendered, accessible SVG line charts: pure functions from numbers to markup.
 
 The SVG scales with its container (viewBox, width 100 %), so it reads at 320 px and in
-print. It has role="img" with a <title> and <desc> (aria-labelledby); colours come from
+print: the drawing is 360 units wide with 16-unit text, so at 320 px (about 290 px of
+content) text is still 12–13 px. The value axis always starts at zero for figures that cannot
+be negative, so a 0.6 % change looks like one. It has role="img" with a <title> and <desc> (aria-labelledby); colours come from
 presentation attributes and CSS classes, never style attributes (the site's CSP forbids them).
 A missing year breaks the line: nothing is drawn between years that are not adjacent.
 """
@@ -46,8 +48,8 @@ class Layout:
     extra: dict = field(default_factory=dict)
 
 
-LARGE = Layout(width=440, height=270, left=58, right=14, top=34, bottom=42, font=11, radius=3.5)
-SMALL = Layout(width=300, height=170, left=50, right=10, top=26, bottom=24, font=11, radius=3, ticks=3)
+LARGE = Layout(width=360, height=264, left=70, right=12, top=52, bottom=46, font=16, radius=4)
+SMALL = Layout(width=300, height=196, left=66, right=10, top=46, bottom=28, font=14, radius=3.5, ticks=3)
 
 
 def nice_ticks(low: float, high: float, count: int) -> list[float]:
@@ -80,6 +82,7 @@ def line_chart(
     fmt: Callable[[Decimal | float], str] = str,
     small: bool = False,
     empty_text: str = "",
+    zero_note: str = "",
 ) -> str:
     """An SVG line chart; every point and the target line are in the markup, with values in <desc>."""
     layout = SMALL if small else LARGE
@@ -91,6 +94,8 @@ def line_chart(
                 years.append(point[0])
                 values.append(float(point[1]))
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    if zero_note:
+        description = f"{description.strip()} {zero_note}".strip()
     parts = [
         f'<svg class="chart{" chart-small" if small else ""}" role="img" aria-labelledby="{title_id} {desc_id}" '
         f'viewBox="0 0 {layout.width} {layout.height}" width="100%" preserveAspectRatio="xMidYMid meet" '
@@ -114,8 +119,12 @@ def line_chart(
 
     first_year, last_year = min(years), max(years)
     low, high = min(values), max(values)
-    padding = (high - low) * 0.08 or abs(high) * 0.02 or 1
-    ticks = nice_ticks(low - padding, high + padding, layout.ticks)
+    if low >= 0:
+        # Counts and rates start at zero: a truncated axis makes a small change look steep.
+        ticks = nice_ticks(0, high * 1.05 or 1, layout.ticks)
+    else:
+        padding = (high - low) * 0.08 or abs(high) * 0.02 or 1
+        ticks = nice_ticks(low - padding, high + padding, layout.ticks)
     y_min, y_max = ticks[0], ticks[-1]
 
     def x(year: int) -> float:
@@ -136,10 +145,11 @@ def line_chart(
         )
     # X axis: every year when they fit, otherwise an even spread.
     span = last_year - first_year
-    max_labels = 5 if small else 8
+    max_labels = 4 if small else 6
     step = max(1, math.ceil((span + 1) / max_labels))
     tick_years = list(range(first_year, last_year + 1, step))
-    if tick_years[-1] != last_year and (last_year - tick_years[-1]) * 2 >= step:
+    # The last year always gets a label; it replaces the previous one when they would touch.
+    if tick_years[-1] != last_year and last_year - tick_years[-1] >= step:
         tick_years.append(last_year)
     elif tick_years[-1] != last_year:
         tick_years[-1] = last_year
@@ -159,7 +169,7 @@ def line_chart(
         )
     if y_label:
         parts.append(
-            f'<text class="chart-axis-label" x="{4}" y="{layout.font + 2}" fill="#1c2430">{escape(y_label)}</text>'
+            f'<text class="chart-axis-label" x="4" y="{layout.top - 10}" fill="#1c2430">{escape(y_label)}</text>'
         )
 
     # Target lines: dashed, from the baseline to the target value.
@@ -205,9 +215,9 @@ def line_chart(
     legend = [(s.label, "series") for s in series[:1]] + [(t.label, "target") for t in targets[:1]]
     legend_x = plot_right
     for label, kind in reversed(legend):
-        text_width = len(label) * layout.font * 0.55
+        text_width = len(label) * layout.font * 0.6
         legend_x -= text_width + 24
-        y_mid = layout.top - layout.font
+        y_mid = round(layout.font * 0.8, 1)
         if kind == "series":
             mark = (
                 f'<line x1="{legend_x}" x2="{legend_x + 16}" y1="{y_mid}" y2="{y_mid}" stroke="#0b4f6c" '

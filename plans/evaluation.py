@@ -14,138 +14,37 @@ Rules and their on-track logic:
 - no municipality declines: each municipality's latest value against its baseline value.
 - milestones: infrastructure projects adopted and started.
 
-Once the target year's figure is there (or a later one), the answer is final: achieved or behind.
+- not measured yet: a part of the target that nothing measures; it says so instead of vanishing.
+
+Verdicts depend on the period. While it runs (the current year is at most the target year):
+on track, behind (not on track), or not enough data. Once it is over, each part is achieved,
+not achieved, or (for projects) partly achieved, judged by the target year's figure, and the
+target is achieved, partly achieved or not achieved from its parts. Without a current year the
+period counts as over once the target year's figure is there. Every verdict has a sentence
+that says why.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
-Series = Mapping[str, Mapping[int, Decimal]]
-
-
-class Status(enum.StrEnum):
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    NO_DATA = "no_data"
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
-
-    @property
-    def badge(self) -> str:
-        return STATUS_BADGES[self]
-
-
-STATUS_LABELS = {
-    Status.ACHIEVED: gettext_lazy("Achieved"),
-    Status.ON_TRACK: gettext_lazy("On track"),
-    Status.BEHIND: gettext_lazy("Behind"),
-    Status.NO_DATA: gettext_lazy("Not enough data"),
-}
-STATUS_BADGES = {
-    Status.ACHIEVED: "badge-ok",
-    Status.ON_TRACK: "badge-ok",
-    Status.BEHIND: "badge-warn",
-    Status.NO_DATA: "badge-muted",
-}
-# Worst wins when a target has several rules. A rule that is definitely behind outweighs one
-# we cannot judge; one we cannot judge keeps the target from being called on track.
-SEVERITY = {Status.ACHIEVED: 0, Status.ON_TRACK: 1, Status.NO_DATA: 2, Status.BEHIND: 3}
-
-
-class Rule(enum.StrEnum):
-    """The same values as TargetRule.Rule, kept here so this module needs no models."""
-
-    RELATIVE_GROWTH = "relative_growth"
-    ABSOLUTE_GROWTH = "absolute_growth"
-    NO_DECLINE = "no_decline"
-    ANNUAL_GROWTH = "annual_growth"
-    POINT_CHANGE = "point_change"
-    MILESTONES = "milestones"
-
-
-class ProjectStatus(enum.StrEnum):
-    PROPOSED = "proposed"
-    ADOPTED = "adopted"
-    STARTED = "started"
-    COMPLETED = "completed"
-
-
-@dataclass(frozen=True)
-class Result:
-    status: Status
-    sentence: str
-    baseline: Decimal | None = None
-    baseline_year: int | None = None
-    latest: Decimal | None = None
-    latest_year: int | None = None
-    target_value: Decimal | None = None
-    target_year: int | None = None
-
-    @property
-    def is_final(self) -> bool:
-        return self.latest_year is not None and self.target_year is not None and self.latest_year >= self.target_year
-
-
-def fmt(value: Decimal | float | int | None, decimals: int | None = None) -> str:
-    """A number in the active language's format, with thousands grouped (70 185; 0,5)."""
-    if value is None:
-        return "–"
-    value = Decimal(str(value))
-    if decimals is None:
-        decimals = 0 if value == value.to_integral_value() else 1
-    quantum = Decimal(1).scaleb(-decimals)
-    value = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    return number_format(value, decimals, use_l10n=True, force_grouping=True)
-
-
-def signed(value: Decimal, decimals: int | None = None) -> str:
-    text = fmt(value, decimals)
-    return text if value < 0 else f"+{text}"
-
-
-def join_names(names: Sequence[str]) -> str:
-    """«Østre Toten og Vestre Toten», «A, B og C»."""
-    names = list(names)
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
-
-
-def region_series(series: Series, municipalities: Sequence[str], aggregation: str = "sum") -> dict[int, Decimal]:
-    """The region's figure per year, only for years every municipality has."""
-    if not municipalities:
-        return {}
-    years = set.intersection(*(set(series.get(name, {})) for name in municipalities))
-    region = {}
-    for year in sorted(years):
-        total = sum((Decimal(series[name][year]) for name in municipalities), Decimal(0))
-        region[year] = total / len(municipalities) if aggregation == "mean" else total
-    return region
-
-
-def missing_for(series: Series, municipalities: Sequence[str], year: int) -> list[str]:
-    return [name for name in municipalities if year not in series.get(name, {})]
-
-
-def combine(results: Iterable[Result]) -> Status:
-    """The target's status: the worst of its rules' statuses."""
-    statuses = [result.status for result in results]
-    if not statuses:
-        return Status.NO_DATA
-    return max(statuses, key=SEVERITY.__getitem__)
+from plans.verdicts import (
+    ProjectStatus,
+    Result,
+    Rule,
+    Series,
+    Status,
+    fmt,
+    join_names,
+    missing_for,
+    period_over,
+    region_series,
+    signed,
+)
 
 
 def evaluate(
@@ -157,18 +56,32 @@ def evaluate(
     target_year: int,
     value: Decimal | None = None,
     aggregation: str = "sum",
-    projects: Sequence[tuple[str, str]] = (),
+    projects: Sequence[tuple] = (),
     current_year: int | None = None,
+    part: str = "",
 ) -> Result:
-    """Evaluate one rule; see the module docstring for the logic."""
+    """Evaluate one rule; see the module docstring for the logic.
+
+    ``projects`` are (name, status, verified) tuples; a project without a source confirming
+    its status is listed but never counted.
+    """
     rule = Rule(rule)
+    over = period_over(current_year, target_year)
+    if rule is Rule.UNMEASURED:
+        return Result(
+            Status.NOT_MEASURED,
+            _("Not measured yet: no indicator measures «%(part)s» yet.") % {"part": part}
+            if part
+            else _("Not measured yet: no indicator measures this part yet."),
+            target_year=target_year,
+        )
     if rule is Rule.MILESTONES:
-        return _milestones(projects, target_year, current_year)
+        return _milestones(projects, target_year, over)
     if baseline_year is None:
         return Result(Status.NO_DATA, _("Not enough data: no baseline year is set."), target_year=target_year)
     if rule is Rule.NO_DECLINE:
-        return _no_decline(series, municipalities, baseline_year, target_year)
-    return _growth(rule, series, municipalities, baseline_year, target_year, Decimal(value or 0), aggregation)
+        return _no_decline(series, municipalities, baseline_year, target_year, over)
+    return _growth(rule, series, municipalities, baseline_year, target_year, Decimal(value or 0), aggregation, over)
 
 
 def _baseline_missing(series: Series, municipalities: Sequence[str], baseline_year: int, target_year: int) -> Result:
@@ -230,8 +143,11 @@ def _target_value(rule: Rule, baseline: Decimal, value: Decimal, years: int) -> 
 
 
 def _change_text(rule: Rule, baseline: Decimal, latest: Decimal, years: int) -> str:
-    if rule is Rule.RELATIVE_GROWTH:
-        return _("%(change)s %%") % {"change": signed((latest - baseline) / baseline * 100, 1)}
+    if rule in (Rule.RELATIVE_GROWTH, Rule.ABSOLUTE_GROWTH) and baseline:
+        return _("%(change)s, %(percent)s %%") % {
+            "change": signed(latest - baseline),
+            "percent": signed((latest - baseline) / baseline * 100, 2),
+        }
     if rule is Rule.ANNUAL_GROWTH:
         rate = (float(latest) / float(baseline)) ** (1 / years) - 1
         return _("%(rate)s %% a year") % {"rate": signed(Decimal(str(rate * 100)), 2)}
@@ -258,6 +174,7 @@ def _growth(
     target_year: int,
     value: Decimal,
     aggregation: str,
+    over: bool | None = None,
 ) -> Result:
     region = region_series(series, municipalities, aggregation)
     if baseline_year not in region:
@@ -274,13 +191,44 @@ def _growth(
         )
     span = max(target_year - baseline_year, 1)
     target_value = _target_value(rule, baseline, value, span)
+    if over is None:
+        over = target_year in region and target_year > baseline_year
+    if over:
+        return _growth_final(
+            rule, series, municipalities, region, baseline, baseline_year, target_year, value, target_value
+        )
     latest_year = _latest(region, baseline_year, target_year)
     if latest_year is None:
         result = _nothing_after(series, municipalities, baseline, baseline_year, target_year)
         return Result(**{**result.__dict__, "target_value": target_value})
     latest = region[latest_year]
     elapsed = latest_year - baseline_year
-    params = {
+    params = _params(rule, baseline, baseline_year, latest, latest_year, value, target_value, target_year, elapsed)
+    if latest >= target_value:
+        on_track = True
+    elif rule is Rule.ANNUAL_GROWTH:
+        # Compound pace: the latest figure against what 0.5 % a year compounds to by now (exact in Decimal).
+        on_track = latest >= baseline * (1 + value / 100) ** elapsed
+    else:
+        on_track = (latest - baseline) / elapsed >= (target_value - baseline) / span
+    status = Status.ON_TRACK if on_track else Status.BEHIND
+    sentence = (
+        _(
+            "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+            "at this pace the region reaches %(target)s (%(goal)s) by %(target_year)s."
+        )
+        if on_track
+        else _(
+            "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+            "too slow to reach %(target)s (%(goal)s) by %(target_year)s."
+        )
+    ) % params
+    sentence += _incomplete_note(series, municipalities, latest_year)
+    return Result(status, sentence, baseline, baseline_year, latest, latest_year, target_value, target_year)
+
+
+def _params(rule, baseline, baseline_year, latest, latest_year, value, target_value, target_year, elapsed) -> dict:
+    return {
         "baseline_year": baseline_year,
         "baseline": fmt(baseline),
         "year": latest_year,
@@ -290,60 +238,140 @@ def _growth(
         "target": fmt(target_value, 1 if rule is Rule.POINT_CHANGE else 0),
         "target_year": target_year,
     }
-    if latest_year >= target_year:
-        met = latest >= target_value
-        status = Status.ACHIEVED if met else Status.BEHIND
-        sentence = (
-            _(
-                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
-                "the goal of %(goal)s, %(target)s, is reached."
-            )
-            if met
-            else _(
-                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
-                "the goal of %(goal)s, %(target)s, is not reached."
-            )
-        ) % params
-    else:
-        if rule is Rule.ANNUAL_GROWTH:
-            # Compound pace: the latest figure against what 0.5 % a year compounds to by now (exact in Decimal).
-            on_track = latest >= baseline * (1 + value / 100) ** elapsed
-        else:
-            on_track = (latest - baseline) / elapsed >= (target_value - baseline) / span
-        status = Status.ON_TRACK if on_track else Status.BEHIND
-        sentence = (
-            _(
-                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
-                "at this pace the region reaches %(target)s (%(goal)s) by %(target_year)s."
-            )
-            if on_track
-            else _(
-                "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
-                "too slow to reach %(target)s (%(goal)s) by %(target_year)s."
-            )
-        ) % params
-    sentence += _incomplete_note(series, municipalities, latest_year)
-    return Result(status, sentence, baseline, baseline_year, latest, latest_year, target_value, target_year)
 
 
-def _no_decline(series: Series, municipalities: Sequence[str], baseline_year: int, target_year: int) -> Result:
+def _growth_final(
+    rule: Rule,
+    series: Series,
+    municipalities: Sequence[str],
+    region: Mapping[int, Decimal],
+    baseline: Decimal,
+    baseline_year: int,
+    target_year: int,
+    value: Decimal,
+    target_value: Decimal,
+) -> Result:
+    """After the period: judged by the target year's figure, never by a later or earlier one."""
+    if target_year not in region:
+        missing = missing_for(series, municipalities, target_year)
+        return Result(
+            Status.NO_DATA,
+            _(
+                "Not enough data: the period is over, but the figure for %(year)s (the target year) is missing for %(names)s."
+            )
+            % {"year": target_year, "names": join_names(missing)},
+            baseline=baseline,
+            baseline_year=baseline_year,
+            target_value=target_value,
+            target_year=target_year,
+            final=True,
+        )
+    latest = region[target_year]
+    params = _params(
+        rule,
+        baseline,
+        baseline_year,
+        latest,
+        target_year,
+        value,
+        target_value,
+        target_year,
+        target_year - baseline_year,
+    )
+    met = latest >= target_value
+    sentence = (
+        _(
+            "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+            "the goal of %(goal)s, %(target)s, is reached."
+        )
+        if met
+        else _(
+            "From %(baseline)s in %(baseline_year)s to %(latest)s in %(year)s (%(change)s): "
+            "the goal of %(goal)s, %(target)s, is not reached."
+        )
+    ) % params
+    newer = [year for year in region if year > target_year]
+    if newer:
+        year = max(newer)
+        sentence += " " + _("The newest figure, for %(year)s, is %(value)s (%(change)s from %(baseline_year)s).") % {
+            "year": year,
+            "value": fmt(region[year]),
+            "change": _change_text(rule, baseline, region[year], year - baseline_year),
+            "baseline_year": baseline_year,
+        }
+    return Result(
+        Status.ACHIEVED if met else Status.NOT_ACHIEVED,
+        sentence,
+        baseline,
+        baseline_year,
+        latest,
+        target_year,
+        target_value,
+        target_year,
+        final=True,
+    )
+
+
+def _declines(series: Series, municipalities: Sequence[str], baseline_year: int, year: int) -> list[str]:
+    """«Østre Toten (14 871 → 14 827)» for each municipality lower in ``year`` than in the baseline year."""
+    return [
+        f"{name} ({fmt(series[name][baseline_year])} → {fmt(series[name][year])})"
+        for name in municipalities
+        if series[name][year] < series[name][baseline_year]
+    ]
+
+
+def _no_decline(
+    series: Series, municipalities: Sequence[str], baseline_year: int, target_year: int, over: bool | None = None
+) -> Result:
     if not municipalities:
         return Result(Status.NO_DATA, _("Not enough data: the region has no municipalities."))
     if missing_for(series, municipalities, baseline_year):
         return _baseline_missing(series, municipalities, baseline_year, target_year)
     region = region_series(series, municipalities)
-    latest_year = _latest(region, baseline_year, target_year)
-    if latest_year is None:
-        return _nothing_after(series, municipalities, region[baseline_year], baseline_year, target_year)
-    declined = [name for name in municipalities if series[name][latest_year] < series[name][baseline_year]]
+    if over is None:
+        over = target_year in region and target_year > baseline_year
+    if over:
+        if target_year not in region:
+            return Result(
+                Status.NO_DATA,
+                _(
+                    "Not enough data: the period is over, but the figure for %(year)s (the target year) is "
+                    "missing for %(names)s."
+                )
+                % {"year": target_year, "names": join_names(missing_for(series, municipalities, target_year))},
+                baseline=region[baseline_year],
+                baseline_year=baseline_year,
+                target_year=target_year,
+                final=True,
+            )
+        latest_year = target_year
+    else:
+        latest_year = _latest(region, baseline_year, target_year)
+        if latest_year is None:
+            return _nothing_after(series, municipalities, region[baseline_year], baseline_year, target_year)
+    declined = _declines(series, municipalities, baseline_year, latest_year)
     params = {"names": join_names(declined), "baseline_year": baseline_year, "year": latest_year}
     if declined:
-        status = Status.BEHIND
-        sentence = _("%(names)s declined from %(baseline_year)s to %(year)s.") % params
+        status = Status.NOT_ACHIEVED if over else Status.BEHIND
+        sentence = _("%(names)s had fewer inhabitants in %(year)s than in %(baseline_year)s.") % params
     else:
-        status = Status.ACHIEVED if latest_year >= target_year else Status.ON_TRACK
+        status = Status.ACHIEVED if over else Status.ON_TRACK
         sentence = _("No municipality declined from %(baseline_year)s to %(year)s.") % params
-    sentence += _incomplete_note(series, municipalities, latest_year)
+    if over:
+        newer = [year for year in region if year > latest_year]
+        if newer:
+            year = max(newer)
+            still = _declines(series, municipalities, baseline_year, year)
+            sentence += " " + (
+                _("In %(year)s, %(names)s are below %(baseline_year)s.")
+                % {"year": year, "names": join_names(still), "baseline_year": baseline_year}
+                if still
+                else _("In %(year)s, no municipality is below %(baseline_year)s.")
+                % {"year": year, "baseline_year": baseline_year}
+            )
+    else:
+        sentence += _incomplete_note(series, municipalities, latest_year)
     return Result(
         status,
         sentence,
@@ -352,36 +380,62 @@ def _no_decline(series: Series, municipalities: Sequence[str], baseline_year: in
         latest=region[latest_year],
         latest_year=latest_year,
         target_year=target_year,
+        final=bool(over),
     )
 
 
-def _milestones(projects: Sequence[tuple[str, str]], target_year: int, current_year: int | None) -> Result:
-    total = len(projects)
-    if not total:
-        return Result(Status.NO_DATA, _("Not enough data: no projects are registered."), target_year=target_year)
+def _milestones(projects: Sequence[tuple], target_year: int, over: bool | None) -> Result:
+    """Projects adopted and started, counting only those whose status a source confirms."""
+    projects = [(p[0], p[1], p[2] if len(p) > 2 else True) for p in projects]
+    verified = [(name, status) for name, status, confirmed in projects if confirmed]
+    unverified = len(projects) - len(verified)
+    note = (
+        " "
+        + ngettext(
+            "%(count)d project has no confirmed status and is not counted.",
+            "%(count)d projects have no confirmed status and are not counted.",
+            unverified,
+        )
+        % {"count": unverified}
+        if unverified
+        else ""
+    )
+    if not verified:
+        sentence = (
+            _("Not enough data: no source confirms the status of any project.")
+            if projects
+            else _("Not enough data: no projects are registered.")
+        )
+        return Result(Status.NO_DATA, sentence + note, target_year=target_year, final=bool(over))
+    total = len(verified)
     started_statuses = {ProjectStatus.STARTED, ProjectStatus.COMPLETED}
-    started = [name for name, status in projects if status in started_statuses]
-    adopted = [name for name, status in projects if status in started_statuses | {ProjectStatus.ADOPTED}]
+    started = [name for name, status in verified if status in started_statuses]
+    adopted = [name for name, status in verified if status in started_statuses | {ProjectStatus.ADOPTED}]
     counts = {"total": total, "started": len(started), "adopted": len(adopted), "target_year": target_year}
-    if len(started) == total:
-        status = Status.ACHIEVED
-    elif current_year is not None and current_year > target_year:
-        status = Status.BEHIND
+    if over:
+        if len(started) == total:
+            status = Status.ACHIEVED
+        elif adopted:
+            status = Status.PARTLY
+        else:
+            status = Status.NOT_ACHIEVED
     else:
         status = Status.ON_TRACK if len(adopted) == total else Status.BEHIND
     sentence = (
         ngettext(
-            "Of %(total)d project, %(adopted)d is adopted and %(started)d started (the goal: all by %(target_year)s).",
-            "Of %(total)d projects, %(adopted)d are adopted and %(started)d started (the goal: all by %(target_year)s).",
+            "Of %(total)d project with a confirmed status, %(adopted)d is adopted and %(started)d confirmed "
+            "started (the goal: adopted and started by %(target_year)s).",
+            "Of %(total)d projects with a confirmed status, %(adopted)d are adopted and %(started)d confirmed "
+            "started (the goal: adopted and started by %(target_year)s).",
             total,
         )
         % counts
     )
     return Result(
         status,
-        sentence,
+        sentence + note,
         latest=Decimal(len(started)),
-        latest_year=current_year,
         target_value=Decimal(total),
         target_year=target_year,
+        final=bool(over),
     )

@@ -3,18 +3,20 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plans.evaluation import fmt
 from plans.services import ImportReport
+from plans.verdicts import fmt
 
 
 def report_lines(report: ImportReport) -> list[str]:
     """One summary line, then one line per change."""
     summary = _(
-        "%(indicator)s from %(source)s: %(created)d new, %(updated)d changed, %(unchanged)d unchanged, "
-        "%(missing)d missing in the file."
+        "%(indicator)s from %(source)s (table %(table)s, measure %(measure)s): %(created)d new, %(updated)d changed, "
+        "%(unchanged)d unchanged, %(missing)d missing in the file."
     ) % {
         "indicator": report.indicator.name,
         "source": report.source,
+        "table": report.table_id,
+        "measure": report.measure,
         "created": len(report.created),
         "updated": len(report.updated),
         "unchanged": len(report.unchanged),

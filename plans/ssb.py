@@ -12,15 +12,20 @@ holds years; every other dimension (ContentsCode, …) must have exactly one cat
 ``null`` values with a ``status`` marker (``..``, ``:``, ``.``, ``...``, ``-``) are missing,
 never zero.
 
-CSV (SSB's semicolon export; UTF-8 or Windows-1252), the accepted shape:
+CSV (semicolon separated; UTF-8 or Windows-1252). A CSV file does not carry its own
+provenance the way a JSON-stat2 answer does, so it must state it:
 
-- optional title lines before the header; one beginning ``07459:`` names the table;
-- a header row whose first column starts with ``region``;
-- either *long*: a column ``år``/``year``/``tid`` and the value in the last column, or
-  *wide*: one column per year, its heading ending in the year (``Personer 2024``);
-- optionally a ``statistikkvariabel``/``contents`` column with a single value throughout;
+- the table: a title line beginning ``07459:`` (as SSB's export writes it) or a column
+  ``tabell``/``table``;
+- the measure: a column ``statistikkvariabel``/``contents`` whose cells begin with the
+  code (``Personer1`` or ``Personer1 Personer``), one measure throughout;
+- the source of every row: columns ``kilde``/``source`` (who published the figure) and
+  ``kilde_url``/``source_url`` (where it was read);
+- a header row whose first column starts with ``region``; then either *long*: a column
+  ``år``/``year``/``tid`` and the value in the last column, or *wide*: one column per
+  year, its heading ending in the year (``Personer 2024``);
 - region cells ``3407 Gjøvik`` or ``K-3407 Gjøvik``; values with a decimal comma and
-  spaces as thousands separators are fine; the markers above mean missing.
+  spaces as thousands separators are fine; the missing markers above mean missing.
 """
 
 from __future__ import annotations
@@ -55,6 +60,8 @@ class Figure:
     label: str
     year: int
     value: Decimal
+    source: str = ""
+    source_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,19 +72,47 @@ class Missing:
     marker: str
 
 
+SSB_NAMES = {"statistisk sentralbyrå", "statistics norway", "ssb"}
+
+
 @dataclass
 class Table:
+    """What a file holds: its figures, the cells marked missing, and where it says it comes from."""
+
     table_id: str = ""
+    measure: str = ""
+    measure_label: str = ""
+    publisher: str = ""
+    format: str = ""
     figures: list[Figure] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
 
     @property
+    def is_ssb(self) -> bool:
+        return self.publisher.strip().lower() in SSB_NAMES
+
+    @property
     def source(self) -> str:
-        return f"SSB tabell {self.table_id}" if self.table_id else "SSB"
+        """The source every figure is labelled with: SSB only when the file says it is SSB's."""
+        sources = {figure.source for figure in self.figures}
+        if len(sources) == 1 and "" not in sources:
+            return sources.pop()
+        if self.is_ssb and self.table_id:
+            return f"SSB tabell {self.table_id}"
+        return self.publisher or _("several sources")
 
     @property
     def source_url(self) -> str:
-        return f"https://www.ssb.no/statbank/table/{self.table_id}" if self.table_id else "https://www.ssb.no/statbank"
+        urls = {figure.source_url for figure in self.figures}
+        if len(urls) == 1 and "" not in urls:
+            return urls.pop()
+        if self.is_ssb and self.table_id:
+            return statbank_url(self.table_id)
+        return next((url for url in sorted(urls) if url), "")
+
+
+def statbank_url(table_id: str) -> str:
+    return f"https://www.ssb.no/statbank/table/{table_id}"
 
 
 def parse(content: bytes | str) -> Table:
@@ -249,7 +284,10 @@ def parse_jsonstat(text: str) -> Table:
             return status.get(str(position))
         return None
 
-    table = Table(table_id=_jsonstat_table_id(data))
+    table = Table(table_id=_jsonstat_table_id(data), publisher=str(data.get("source") or ""), format="json-stat2")
+    metric = _pick_dimension(ids, roles.get("metric"), ("ContentsCode",))
+    if metric is not None:
+        table.measure, table.measure_label = categories[ids.index(metric)][0]
     region_index, time_index = ids.index(region_name), ids.index(time_name)
     for position, combo in enumerate(itertools.product(*categories)):
         code_raw, label = combo[region_index]
@@ -284,9 +322,20 @@ def _jsonstat_table_id(data: dict) -> str:
 # CSV ------------------------------------------------------------------------------------
 
 
+SOURCE_COLUMNS = ("kilde", "source")
+SOURCE_URL_COLUMNS = ("kilde_url", "source_url")
+TABLE_COLUMNS = ("tabell", "table")
+CONTENTS_COLUMNS = ("statistikkvariabel", "contents")
+YEAR_COLUMNS = ("år", "year", "tid")
+
+
+def _column(lowered: list[str], names: tuple[str, ...]) -> int | None:
+    return next((i for i, name in enumerate(lowered) if name in names), None)
+
+
 def parse_csv(text: str) -> Table:
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    table = Table()
+    table = Table(format="csv")
     header_at = None
     for index, row in enumerate(rows):
         first = row[0].strip() if row else ""
@@ -300,17 +349,27 @@ def parse_csv(text: str) -> Table:
         raise SSBFormatError(_("Wrong shape: no header row found; the first column of the header must be «region»."))
     header = [cell.strip() for cell in rows[header_at]]
     lowered = [cell.lower() for cell in header]
-    contents_columns = [i for i, name in enumerate(lowered) if name in ("statistikkvariabel", "contents")]
-    year_column = next((i for i, name in enumerate(lowered) if name in ("år", "year", "tid")), None)
+    source_column = _column(lowered, SOURCE_COLUMNS)
+    url_column = _column(lowered, SOURCE_URL_COLUMNS)
+    if source_column is None or url_column is None:
+        raise SSBFormatError(
+            _(
+                "A CSV file must say where its figures come from: add the columns «kilde» (who published the "
+                "figure) and «kilde_url» (where it was read)."
+            )
+        )
+    table_column = _column(lowered, TABLE_COLUMNS)
+    contents_column = _column(lowered, CONTENTS_COLUMNS)
+    year_column = _column(lowered, YEAR_COLUMNS)
+    meta_columns = {i for i in (source_column, url_column, table_column, contents_column) if i is not None}
     if year_column is not None:
         value_columns = {len(header) - 1: None}
-        if len(header) - 1 in (0, year_column, *contents_columns):
+        if len(header) - 1 in (0, year_column, *meta_columns):
             raise SSBFormatError(_("Wrong shape: the last column must hold the values."))
-        allowed = {0, year_column, len(header) - 1, *contents_columns}
     else:
         value_columns = {}
         for i, name in enumerate(header):
-            if i == 0 or i in contents_columns:
+            if i == 0 or i in meta_columns:
                 continue
             match = YEAR_AT_END.search(name)
             if not match:
@@ -320,13 +379,13 @@ def parse_csv(text: str) -> Table:
             value_columns[i] = int(match.group(1))
         if not value_columns:
             raise SSBFormatError(_("Wrong shape: there is no column with values."))
-        allowed = {0, *contents_columns, *value_columns}
+    allowed = {0, *meta_columns, *value_columns, *([year_column] if year_column is not None else [])}
     unknown = [header[i] for i in range(len(header)) if i not in allowed]
     if unknown:
         raise SSBFormatError(
             _("Wrong shape: column «%(name)s» is neither a year nor a column we know.") % {"name": unknown[0]}
         )
-    contents_seen = set()
+    contents_seen, tables_seen = set(), set()
     for line_number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -342,8 +401,18 @@ def parse_csv(text: str) -> Table:
                 % {"code": row[0].strip()}
             )
         code, label = match.group(1), (match.group(2) or match.group(1)).strip()
-        for i in contents_columns:
-            contents_seen.add(row[i].strip())
+        source, source_url = row[source_column].strip(), row[url_column].strip()
+        if not source or not re.match(r"^https?://\S+$", source_url):
+            raise SSBFormatError(
+                _(
+                    "Line %(line)d: every row needs its source («kilde») and the address where it was read («kilde_url»)."
+                )
+                % {"line": line_number}
+            )
+        if contents_column is not None:
+            contents_seen.add(row[contents_column].strip().split(" ")[0])
+        if table_column is not None:
+            tables_seen.add(row[table_column].strip())
         for column, year in value_columns.items():
             if year is None:
                 year = _year(row[year_column], _("line %(line)d") % {"line": line_number})
@@ -352,10 +421,21 @@ def parse_csv(text: str) -> Table:
             if value is None:
                 table.missing.append(Missing(code, label, year, _marker(row[column])))
             else:
-                table.figures.append(Figure(code, label, year, value))
+                table.figures.append(Figure(code, label, year, value, source=source, source_url=source_url))
     if len(contents_seen) > 1:
         raise SSBFormatError(
             _("Wrong shape: the file mixes several statistics variables (%(names)s); export one at a time.")
             % {"names": ", ".join(sorted(contents_seen))}
         )
+    if len(tables_seen) > 1:
+        raise SSBFormatError(
+            _("Wrong shape: the file mixes several tables (%(names)s); import one table at a time.")
+            % {"names": ", ".join(sorted(tables_seen))}
+        )
+    if tables_seen:
+        table.table_id = tables_seen.pop()
+    if contents_seen:
+        table.measure = contents_seen.pop()
+    sources = {figure.source for figure in table.figures}
+    table.publisher = sources.pop() if len(sources) == 1 else ""
     return table

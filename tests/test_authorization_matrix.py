@@ -132,6 +132,7 @@ MATRIX: dict[str, Row] = {
     "healthz": public(),
     "plans:strategy": public(),
     "plans:target": public(kwargs=lambda w: {"slug": w.target_slug}),
+    "plans:report": public(kwargs=lambda w: {"year": 2025}),
     "workgroups:list": public(),
     "workgroups:detail": public(kwargs=lambda w: {"slug": w.workgroup_slug}),
     "members:directory": public(),
@@ -140,6 +141,10 @@ MATRIX: dict[str, Row] = {
     # Membership: any signed-in person may apply; company pages through the user's companies.
     "members:apply": Row(expect(anonymous=LOGIN, signed_in=200)),
     "members:lookup": Row(expect(anonymous=LOGIN, signed_in=400), query=lambda w: {"orgnr": "123"}),
+    # Anyone signed in may ask; a company with a main contact (or none at all) sends them back to apply.
+    "members:main-contact-request": Row(
+        expect(anonymous=LOGIN, signed_in=302), method="post", data=lambda w: {"orgnr": "123"}
+    ),
     "members:dashboard": Row(expect(anonymous=LOGIN, signed_in=200)),
     "members:company": Row(MEMBER_READ, query=_company),
     "members:colleagues": Row(MEMBER_READ, query=_company),

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from core import spreadsheet
 from core.admin import HistoryAdmin, LabelledModelAdmin, LabelledTabularInline, SelectListFilter
 from members.admin import CompanyAdmin
 from members.models import Company, Representative
@@ -236,7 +235,7 @@ class CommitmentAdmin(HistoryAdmin):
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="bedrifter-uten-forpliktelse.csv"'
             response.write("\ufeff")  # Excel needs the BOM to read UTF-8
-            writer = csv.writer(response, delimiter=";")
+            writer = spreadsheet.csv_writer(response, delimiter=";")
             writer.writerow([_("Organisation number"), _("Company"), _("Municipality"), _("Main contacts")])
             for company in companies:
                 writer.writerow(
@@ -428,7 +427,7 @@ class CompanyBackOfficeAdmin(ImportExportMixin, CompanyAdmin):
 
     resource_classes = (CompanyResource,)
     import_formats = (CSV, XLSX)
-    export_formats = (CSV, XLSX)
+    export_formats = (spreadsheet.CSV, spreadsheet.XLSX)
     list_filter = (*CompanyAdmin.list_filter, WorkgroupFilter, ObligationFilter)
     inlines = (*CompanyAdmin.inlines[:1], CompanyCommitmentInline, *CompanyAdmin.inlines[1:])
     change_list_template = "admin/members/company/change_list.html"

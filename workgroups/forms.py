@@ -135,7 +135,8 @@ class ParticipantAddForm(forms.Form):
     def __init__(self, *args, commitment: Commitment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["representative"].queryset = (
-            Representative.objects.filter(company_id=commitment.company_id)
+            Representative.objects.current()
+            .filter(company_id=commitment.company_id)
             .exclude(participations__commitment=commitment, participations__left_at__isnull=True)
             .select_related("user")
             .order_by("user__name", "user__email")

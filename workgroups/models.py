@@ -136,7 +136,12 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
     def with_people(self):
-        return self.annotate(people_count=Count("participants", filter=Q(participants__left_at__isnull=True)))
+        return self.annotate(
+            people_count=Count(
+                "participants",
+                filter=Q(participants__left_at__isnull=True, participants__representative__user__is_active=True),
+            )
+        )
 
 
 def companies_without_valid_commitment():
@@ -224,8 +229,14 @@ class Commitment(models.Model):
 
 class ParticipantQuerySet(models.QuerySet):
     def active(self):
-        """People taking part today: not left, in a commitment that has not ended."""
-        return self.filter(left_at__isnull=True, commitment__end_date__isnull=True)
+        """People taking part today: not left, in a commitment that has not ended, with a live account.
+
+        A deleted account's participations are ended when it is deleted; the account check
+        also keeps any older one out of every count, roster and "obligation met".
+        """
+        return self.filter(
+            left_at__isnull=True, commitment__end_date__isnull=True, representative__user__is_active=True
+        )
 
     def roster(self, workgroup):
         return (

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core import spreadsheet
 from members import services as member_services
 from members.models import Company, Representative
 from plans.models import Municipality
@@ -62,8 +63,45 @@ def _orgnr(value) -> str:
     return text
 
 
+class TextWidget(widgets.CharWidget):
+    """Text as typed; the quote our export puts before a formula character is taken off again."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(spreadsheet.restore(value), row, **kwargs)
+
+
 # Empty spreadsheet cells arrive as None; the text columns store "".
-TEXT = widgets.CharWidget(allow_blank=True)
+TEXT = TextWidget(allow_blank=True)
+
+YES = frozenset({"ja", "j", "yes", "y", "true", "sann", "1", "x"})
+NO = frozenset({"nei", "n", "no", "false", "usann", "0"})
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """«ja»/«nei» (and yes/no, true/false, 1/0) as the secretariat types them; anything else is a row error.
+
+    django-import-export's own BooleanWidget reads every word it does not know, «ja» too, as
+    false. An empty cell keeps the model's default. Exported as «ja»/«nei».
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = str(value if value is not None else "").strip().casefold()
+        if text.endswith(".0"):  # 1 or 0 typed into a number cell
+            text = text[:-2]
+        if text == "":
+            return None
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        raise ValueError(_("“%(value)s” is not a yes/no value. Write «ja» or «nei».") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return "ja" if value else "nei"
 
 
 class CompanyResource(resources.ModelResource):
@@ -80,7 +118,10 @@ class CompanyResource(resources.ModelResource):
     postal_place = fields.Field(attribute="postal_place", column_name=COLUMNS["postal_place"], widget=TEXT)
     website = fields.Field(attribute="website", column_name=COLUMNS["website"], widget=TEXT)
     show_in_directory = fields.Field(
-        attribute="show_in_directory", column_name=COLUMNS["show_in_directory"], widget=widgets.BooleanWidget()
+        attribute="show_in_directory",
+        column_name=COLUMNS["show_in_directory"],
+        widget=YesNoWidget(),
+        saves_null_values=False,  # an empty cell keeps the company shown (new) or as it was (update)
     )
     status = fields.Field(column_name="status", readonly=True)
     representatives = fields.Field(column_name="representanter", readonly=True)

@@ -123,6 +123,22 @@ def commitment_end(*, commitment: Commitment, ended_by: User | None = None) -> C
 
 
 @transaction.atomic
+def commitments_end_for_company(*, company: Company, ended_by: User | None = None) -> int:
+    """End every active commitment of a company whose membership ended (resigned or lapsed).
+
+    Like commitment_end, the rows stay with an end date and the participants leave; no
+    separate e-mail (the status e-mail says it). Returns how many commitments ended.
+    """
+    ended = 0
+    for commitment in Commitment.objects.active().filter(company=company).select_for_update():
+        commitment.end_date = max(timezone.localdate(), commitment.start_date)
+        commitment.save(update_fields=["end_date", "updated_at"])
+        commitment.participants.filter(left_at__isnull=True).update(left_at=timezone.now())
+        ended += 1
+    return ended
+
+
+@transaction.atomic
 def participant_add(
     *,
     commitment: Commitment,
@@ -139,6 +155,8 @@ def participant_add(
     _check_company_active(commitment.company)
     if representative.company_id != commitment.company_id:
         raise ValidationError({"representative": _("Only people from the committing company can take part.")})
+    if not representative.user.is_active:
+        raise ValidationError({"representative": _("This account has been deleted.")}, code="inactive_user")
     if commitment.participants.filter(representative=representative, left_at__isnull=True).exists():
         raise ValidationError({"representative": ALREADY_PARTICIPATING}, code="duplicate")
     participant = Participant(

@@ -1,6 +1,6 @@
 from django import template
 
-from plans.evaluation import fmt
+from plans.verdicts import fmt
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from invekst.models import ContactMessage, NewsPost, SegmentMailing, SegmentMailingRecipient
 from members.models import Invitation, MembershipEvent, PrivacyAcceptance, Representative
-from plans.models import CouncilAdoption, Municipality, StrategicPlan
+from plans.models import CouncilAdoption, ImportBatch, Indicator, Municipality, StrategicPlan
 from workgroups.models import (
     Commitment,
     CommitmentReminder,
@@ -78,3 +78,13 @@ def everything(seeded, company, company_admin, participation, rv4, staff):
         segment="active-admins", segment_label="Alle", subject="Hei", body="Tekst", sent_by=staff, recipient_count=1
     )
     SegmentMailingRecipient.objects.create(mailing=mailing, email=company_admin.email, user=company_admin)
+    ImportBatch.objects.create(
+        indicator=Indicator.objects.get(code="population_1jan"),
+        kind=ImportBatch.Kind.UPLOAD,
+        created_by=staff.email,
+        file_sha256="0" * 64,
+        table_id="07459",
+        measure="Personer1",
+        source="SSB tabell 07459",
+        source_url="https://www.ssb.no/statbank/table/07459",
+    )

@@ -128,7 +128,9 @@ def test_unicode_names_and_fullwidth_digits_are_accepted(client, login, applican
     assert company.name == "Ærlige Øyvind & Åse AS – «Mjøs»"
 
 
-def test_a_registered_org_number_asks_for_an_invitation_and_creates_nothing(client, login, applicant, company):
+def test_a_registered_org_number_asks_for_an_invitation_and_creates_nothing(
+    client, login, applicant, company, company_admin
+):
     response = login(applicant).post(URL, application(orgnr=company.orgnr))
     assert response.status_code == 200
     assert response.context["form"].errors["orgnr"] == [

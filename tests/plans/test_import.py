@@ -86,7 +86,7 @@ def test_dry_run_changes_nothing(seeded, tmp_path):
 
 def test_an_import_replaces_the_seed_source_of_an_equal_value(seeded, tmp_path):
     seeded_obs = Observation.objects.get(indicator__code="population_1jan", municipality__number="3407", year=2023)
-    assert "wikipedia" in seeded_obs.source_url
+    assert seeded_obs.source_url.startswith("https://github.com/niphr/csdata/")  # an SSB extract
     regions = {"3407": "Gjøvik"}
     out = run(write(tmp_path, jsonstat([30563], regions=regions, years=("2023",))))
     seeded_obs.refresh_from_db()
@@ -110,25 +110,50 @@ def test_an_unknown_municipality_code_creates_a_municipality_outside_the_region(
     assert "Ny kommune utenfor regionen: Lillehammer (3405)" in out
 
 
-def test_a_csv_export_imports(seeded, tmp_path):
+STATBANK = "https://www.ssb.no/statbank/table/07459"
+
+
+def test_a_csv_export_with_its_source_columns_imports_each_row_with_its_own_source(seeded, tmp_path):
     Observation.objects.all().delete()
     text = (
         '"07459: Befolkning, etter region, statistikkvariabel og år"\n\n'
-        '"region";"statistikkvariabel";"2021";"2022"\n'
-        '"3407 Gjøvik";"Personer";30400;"30 267"\n'
-        '"K-3442 Østre Toten";"Personer";"..";14850\n'
+        '"region";"statistikkvariabel";"kilde";"kilde_url";"2021";"2022"\n'
+        f'"3407 Gjøvik";"Personer1 Personer";"SSB tabell 07459";"{STATBANK}";30400;"30 267"\n'
+        '"K-3442 Østre Toten";"Personer1 Personer";"Østre Toten kommune";"https://www.ostre-toten.kommune.no/";"..";14850\n'
     )
     out = run(write(tmp_path, text, "data.csv", "cp1252"))
     assert values() == {("3407", 2021): Decimal(30400), ("3407", 2022): Decimal(30267), ("3442", 2022): Decimal(14850)}
-    assert Observation.objects.first().source == "SSB tabell 07459"
+    gjovik = Observation.objects.get(municipality__number="3407", year=2021)
+    assert (gjovik.source, gjovik.source_url, gjovik.table_id) == ("SSB tabell 07459", STATBANK, "07459")
+    toten = Observation.objects.get(municipality__number="3442")
+    # A row that is not SSB's is never labelled SSB.
+    assert (toten.source, toten.table_id) == ("Østre Toten kommune", "")
     assert "Hoppet over: Østre Toten 2021" in out
 
 
 def test_a_long_csv_imports(seeded, tmp_path):
     Observation.objects.all().delete()
-    text = "region;år;Personer\n3407 Gjøvik;2021;30400\n3442 Østre Toten;2021;14900,0\n"
-    run(write(tmp_path, text, "long.csv"), "--indicator", "private_sector_jobs")
-    assert Observation.objects.filter(indicator__code="private_sector_jobs").count() == 2
+    text = (
+        "region;tabell;statistikkvariabel;kilde;kilde_url;år;Personer\n"
+        f"3407 Gjøvik;07459;Personer1;SSB;{STATBANK};2021;30400\n"
+        f"3442 Østre Toten;07459;Personer1;SSB;{STATBANK};2021;14900,0\n"
+    )
+    run(write(tmp_path, text, "long.csv"))
+    assert Observation.objects.filter(indicator__code="population_1jan").count() == 2
+
+
+def test_a_csv_without_source_columns_is_refused(seeded, tmp_path):
+    before = values()
+    text = '"07459: Befolkning"\nregion;statistikkvariabel;2021\n3407 Gjøvik;Personer1;30400\n'
+    with pytest.raises(CommandError, match="kolonnene «kilde»"):
+        run(write(tmp_path, text, "nosource.csv"))
+    assert values() == before
+
+
+def test_an_indicator_without_an_ssb_table_refuses_every_file(seeded, tmp_path):
+    with pytest.raises(CommandError, match="har ingen SSB-tabell"):
+        run(write(tmp_path, jsonstat([1, 2, 3, 4])), "--indicator", "private_sector_jobs")
+    assert not Observation.objects.filter(indicator__code="private_sector_jobs", value=1).exists()
 
 
 MALFORMED = [
@@ -148,9 +173,26 @@ MALFORMED = [
     ),
     ("broken json", '{"class": "dataset", ', "ikke gyldig JSON"),
     ("csv without header", "Gjøvik;30400\n", "fant ingen overskriftsrad"),
-    ("csv short row", "region;2021;2022\n3407 Gjøvik;30400\n", "linje 2 har 2 kolonner"),
-    ("csv unknown region", "region;2021\nHele landet;5400000\n", "Ukjent region Hele landet"),
-    ("csv non-numeric", "region;2021\n3407 Gjøvik;tretti\n", "«tretti» er ikke et tall"),
+    (
+        "csv short row",
+        "region;kilde;kilde_url;2021;2022\n3407 Gjøvik;SSB;https://ssb.no;30400\n",
+        "linje 2 har 4 kolonner",
+    ),
+    (
+        "csv unknown region",
+        "region;kilde;kilde_url;2021\nHele landet;SSB;https://ssb.no;5400000\n",
+        "Ukjent region Hele landet",
+    ),
+    (
+        "csv non-numeric",
+        "region;kilde;kilde_url;2021\n3407 Gjøvik;SSB;https://ssb.no;tretti\n",
+        "«tretti» er ikke et tall",
+    ),
+    (
+        "csv row without its source",
+        "region;kilde;kilde_url;2021\n3407 Gjøvik;SSB;;30400\n",
+        "Linje 2: hver rad trenger",
+    ),
 ]
 
 

@@ -1,29 +1,46 @@
 """A company's commitments to workgroups, on Min side: everything through the user's company."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.access import get_representative, require_active, require_admin
-from members.models import Representative
+from members.access import COMPANY_PARAMETER, company_pk, get_representative, require_active, require_admin
+from members.models import Company, Representative
 from workgroups import services
 from workgroups.forms import CommitmentCreateForm, CommitmentUpdateForm, ParticipantAddForm, SelfSignupForm
 from workgroups.models import Commitment, Participant
 
 
 def _member(request) -> Representative:
-    representative = get_representative(request.user)
+    """The representation the page is about: ?bedrift= when given, else an active company first.
+
+    A person may represent several companies (a member of an active one and the admin of an
+    applicant, say); the page acts for the chosen one, never for whichever comes first.
+    """
+    representative = get_representative(request.user, company_pk=company_pk(request), active_first=True)
     require_active(representative)
     return representative
 
 
-def _commitment(representative: Representative, pk: int) -> Commitment:
-    return get_object_or_404(
-        Commitment.objects.for_company(representative.company).select_related("workgroup", "company"), pk=pk
+def _member_commitment(request, pk: int) -> tuple[Representative, Commitment]:
+    """A commitment of one of the user's companies (404 otherwise), and the user's representation of that company."""
+    commitment = get_object_or_404(
+        Commitment.objects.filter(company__representatives__user=request.user).select_related("workgroup", "company"),
+        pk=pk,
     )
+    representative = get_representative(request.user, company_pk=commitment.company_id)
+    require_active(representative)
+    return representative, commitment
+
+
+def _index_url(company) -> str:
+    return f"{reverse('workgroups-member:index')}?{urlencode({COMPANY_PARAMETER: company.pk})}"
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -83,14 +100,19 @@ def member_index(request):
             "meets_obligation": valid,
             "my_participations": my_participations,
             "form": form,
+            "other_companies": list(
+                Representative.objects.filter(user=request.user, company__status=Company.Status.ACTIVE)
+                .exclude(company=company)
+                .select_related("company")
+                .order_by("company__name")
+            ),
         },
     )
 
 
 @login_required
 def commitment_detail(request, pk):
-    representative = _member(request)
-    commitment = _commitment(representative, pk)
+    representative, commitment = _member_commitment(request, pk)
     update_form = add_form = None
     if representative.is_admin and commitment.is_active:
         update_form = CommitmentUpdateForm(
@@ -144,8 +166,7 @@ def _render_commitment(request, representative, commitment, *, update_form=None,
 @login_required
 @require_POST
 def participant_add(request, pk):
-    representative = _member(request)
-    commitment = _commitment(representative, pk)
+    representative, commitment = _member_commitment(request, pk)
     require_admin(representative)
     form = ParticipantAddForm(request.POST, commitment=commitment)
     if form.is_valid():
@@ -182,8 +203,7 @@ def participant_add(request, pk):
 @login_required
 @require_POST
 def participant_remove(request, pk, participant_pk):
-    representative = _member(request)
-    commitment = _commitment(representative, pk)
+    representative, commitment = _member_commitment(request, pk)
     participant = get_object_or_404(commitment.participants.select_related("representative__user"), pk=participant_pk)
     if participant.representative_id != representative.pk:
         require_admin(representative)
@@ -206,8 +226,7 @@ def participant_remove(request, pk, participant_pk):
 @login_required
 @require_POST
 def participant_signup(request, pk):
-    representative = _member(request)
-    commitment = _commitment(representative, pk)
+    representative, commitment = _member_commitment(request, pk)
     form = SelfSignupForm(request.POST)
     if form.is_valid():
         try:
@@ -229,8 +248,7 @@ def participant_signup(request, pk):
 
 @login_required
 def commitment_end(request, pk):
-    representative = _member(request)
-    commitment = _commitment(representative, pk)
+    representative, commitment = _member_commitment(request, pk)
     require_admin(representative)
     if request.method == "POST":
         try:
@@ -243,7 +261,7 @@ def commitment_end(request, pk):
                 _("The commitment to %(workgroup)s has ended. It stays in the company's history.")
                 % {"workgroup": commitment.workgroup.name},
             )
-        return redirect("workgroups-member:index")
+        return redirect(_index_url(commitment.company))
     if not commitment.is_active:
         _say(request, ValidationError(_("This commitment has ended.")))
         return redirect(commitment)

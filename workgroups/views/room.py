@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.access import get_representative, require_active
+from members.access import company_pk, get_representative, require_active
 from members.models import Company, Representative
 from workgroups import ics, services
 from workgroups.forms import MeetingResponseForm
@@ -46,7 +46,7 @@ def _room_access(request, slug) -> tuple[Workgroup, Representative | None]:
     workgroup = get_object_or_404(Workgroup, slug=slug)
     if request.user.is_staff:
         return workgroup, None
-    representative = get_representative(request.user)
+    representative = get_representative(request.user, company_pk=company_pk(request), active_first=True)
     require_active(representative)
     raise _NotParticipant(workgroup, representative)
 

@@ -1,7 +1,8 @@
+"""The region and the plan: municipalities, the strategic plan, its targets and their rules."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -110,85 +111,6 @@ class Target(models.Model):
         return reverse("plans:target", args=[self.slug])
 
 
-class Indicator(models.Model):
-    """A statistic the plan is measured by, such as population on 1 January."""
-
-    class Aggregation(models.TextChoices):
-        SUM = "sum", _("sum of the municipalities")
-        MEAN = "mean", _("mean of the municipalities (unweighted)")
-
-    code = models.SlugField(
-        _("code"), max_length=60, unique=True, help_text=_("A stable name used by the import, e.g. population_1jan.")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=120, blank=True, help_text=_("For example persons or per cent."))
-    definition = models.TextField(_("definition"), blank=True, help_text=_("What the figure counts, and how."))
-    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("For example SSB tabell 07459."))
-    source_url = models.URLField(_("source address"), max_length=500, blank=True)
-    aggregation = models.CharField(
-        _("region figure"),
-        max_length=10,
-        choices=Aggregation,
-        default=Aggregation.SUM,
-        help_text=_("How the region's figure is derived from its municipalities: counts add up, rates do not."),
-    )
-
-    class Meta:
-        verbose_name = _("indicator")
-        verbose_name_plural = _("indicators")
-        ordering = ("name",)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ObservationQuerySet(models.QuerySet):
-    def for_region(self):
-        """Observations of the region's municipalities, the only ones region figures use."""
-        return self.filter(municipality__in_region=True)
-
-
-class Observation(models.Model):
-    """One figure for one municipality and year. Region figures are derived from these, never stored."""
-
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="observations", verbose_name=_("indicator")
-    )
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="observations", verbose_name=_("municipality")
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
-    source = models.CharField(_("source"), max_length=200, help_text=_("Where the figure comes from."))
-    source_url = models.URLField(_("source address"), max_length=500, blank=True)
-    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
-
-    objects = ObservationQuerySet.as_manager()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("observation")
-        verbose_name_plural = _("observations")
-        ordering = ("indicator", "municipality__order", "year")
-        constraints = [
-            models.UniqueConstraint(
-                fields=("indicator", "municipality", "year"), name="plans_observation_one_per_year"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(year__gte=1900, year__lte=2200), name="plans_observation_year_plausible"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.indicator} – {self.municipality.name} {self.year}: {self.value}"
-
-    def clean(self):
-        super().clean()
-        if self.year is not None and not 1900 <= self.year <= 2200:
-            raise ValidationError({"year": _("Enter a year between 1900 and 2200.")})
-
-
 class TargetRule(models.Model):
     """One measurable part of a target; a target with several rules is met only when all are."""
 
@@ -199,16 +121,23 @@ class TargetRule(models.Model):
         ANNUAL_GROWTH = "annual_growth", _("annual growth in per cent (region)")
         POINT_CHANGE = "point_change", _("change in percentage points (region)")
         MILESTONES = "milestones", _("infrastructure projects adopted and started")
+        UNMEASURED = "unmeasured", _("not measured yet")
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="rules", verbose_name=_("target"))
     indicator = models.ForeignKey(
-        Indicator,
+        "Indicator",
         on_delete=models.PROTECT,
         related_name="rules",
         null=True,
         blank=True,
         verbose_name=_("indicator"),
         help_text=_("Leave empty for infrastructure projects."),
+    )
+    part = models.CharField(
+        _("part of the target"),
+        max_length=200,
+        blank=True,
+        help_text=_("The words of the target this rule measures, e.g. «ingen kommune med nedgang»."),
     )
     rule = models.CharField(_("rule"), max_length=30, choices=Rule)
     value = models.DecimalField(
@@ -232,12 +161,12 @@ class TargetRule(models.Model):
         ordering = ("target", "order", "pk")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(rule="milestones")
+                condition=models.Q(rule__in=["milestones", "unmeasured"])
                 | (models.Q(indicator__isnull=False) & models.Q(baseline_year__isnull=False)),
                 name="plans_targetrule_measured_rule_complete",
             ),
             models.CheckConstraint(
-                condition=models.Q(rule__in=["milestones", "no_decline"]) | models.Q(value__isnull=False),
+                condition=models.Q(rule__in=["milestones", "no_decline", "unmeasured"]) | models.Q(value__isnull=False),
                 name="plans_targetrule_value_given",
             ),
         ]
@@ -248,12 +177,12 @@ class TargetRule(models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        if self.rule != self.Rule.MILESTONES:
+        if self.rule not in (self.Rule.MILESTONES, self.Rule.UNMEASURED):
             if self.indicator_id is None:
                 errors["indicator"] = _("This rule is measured by an indicator: choose one.")
             if self.baseline_year is None:
                 errors["baseline_year"] = _("This rule is measured from a baseline year: enter it.")
-        if self.rule not in (self.Rule.MILESTONES, self.Rule.NO_DECLINE) and self.value is None:
+        if self.rule not in (self.Rule.MILESTONES, self.Rule.NO_DECLINE, self.Rule.UNMEASURED) and self.value is None:
             errors["value"] = _("This rule needs a value.")
         if errors:
             raise ValidationError(errors)
@@ -309,6 +238,27 @@ class InfrastructureProject(models.Model):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("status confirmed by the source"),
+        default=False,
+        help_text=_(
+            "Only projects whose status a source confirms count towards the target; the others are listed as "
+            "unverified and never make the target «behind»."
+        ),
+    )
+    counts_for_target = models.BooleanField(
+        _("counts for the transport target"),
+        default=True,
+        help_text=_("Off for decisions that matter to the region but are not transport or infrastructure projects."),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("Where the facts were read."))
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    source_date = models.CharField(
+        _("date in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the source prints it; say so when the source prints no year."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
