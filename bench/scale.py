@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from stdnum.no import orgnr as stdnum_orgnr
 
 from core.apps import content_signals_paused
 from invekst.models import NewsPost
@@ -220,19 +221,16 @@ def _ascii(text: str) -> str:
 
 
 def orgnr_numbers(count: int, *, start: int = 80_000_000, taken: set[str] = frozenset()):
-    """`count` valid organisation numbers (MOD11) from `start`, skipping those in `taken`."""
-    weights = (3, 2, 7, 6, 5, 4, 3, 2)
+    """`count` valid organisation numbers from `start`, skipping those in `taken`.
+
+    python-stdnum checks the MOD11 check digit; an eight-digit base with no valid ninth digit is skipped.
+    """
     numbers = []
     base = start
     while len(numbers) < count:
-        digits = str(base)
+        valid = [f"{base}{digit}" for digit in "0123456789" if stdnum_orgnr.is_valid(f"{base}{digit}")]
         base += 1
-        check = (11 - sum(w * int(d) for w, d in zip(weights, digits, strict=True)) % 11) % 11
-        if check == 10:
-            continue  # no valid check digit for this base
-        number = f"{digits}{check}"
-        if number not in taken:
-            numbers.append(number)
+        numbers.extend(number for number in valid[:1] if number not in taken)
     return numbers
 
 

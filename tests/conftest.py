@@ -1,36 +1,56 @@
 """Shared fixtures: seed content and the personas every permission test speaks of.
 
+The test database is migrated and seeded once per session (django_db_setup); each test
+runs in a transaction rolled back on top of it, so every test sees the seed content
+(municipalities, plan, targets, observations, workgroups) and nothing else. A
+transactional test (transaction=True, live_server) ends by emptying every table, so the
+next one puts back what migrate and the seed made before it starts.
+
 Personas (as in healthchecks' alice/bob/charlie): anonymous, outsider (admin of another
 company), company member, company admin, secretariat, superuser.
 """
 
+import importlib
+
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
 from invekst.seed import seed_content
-from members.models import Company, Representative, User
-from plans.models import Municipality
+from members.models import Representative
+from tests.factories import make_company, make_representative, make_user
 
-PASSWORD = "correct-horse-battery-staple"
+group_migration = importlib.import_module("invekst.migrations.0004_sekretariat_group")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the seed content: made once per session."""
+    with django_db_blocker.unblock():
+        seed_content()
 
 
 @pytest.fixture
 def seeded(db):
-    seed_content()
+    """The seed content; there since the session began (see django_db_setup)."""
 
 
-def make_user(email: str, **extra) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
-    from allauth.account.models import EmailAddress
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args[:1] == (True,)
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
 
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
-
-def make_company(orgnr: str, name: str, status=Company.Status.ACTIVE, **extra) -> Company:
-    return Company.objects.create(
-        orgnr=orgnr, name=name, status=status, municipality=Municipality.objects.filter(number="3407").first(), **extra
-    )
+@pytest.fixture(autouse=True)
+def _seeded_after_a_flush(request):
+    """Before a transactional test: the seed content and the «Sekretariat» group, put back after the last flush."""
+    if _transactional(request):
+        request.getfixturevalue("transactional_db")
+        seed_content()
+        group_migration.assign(Group, Permission)
 
 
 @pytest.fixture
@@ -45,23 +65,19 @@ def other_company(seeded):
 
 @pytest.fixture
 def company_admin(company):
-    user = make_user("admin@mjosbedriften.no", name="Kari Admin")
-    Representative.objects.create(user=user, company=company, role=Representative.Role.ADMIN)
-    return user
+    return make_representative("admin@mjosbedriften.no", company, Representative.Role.ADMIN, name="Kari Admin").user
 
 
 @pytest.fixture
 def company_member(company):
-    user = make_user("member@mjosbedriften.no", name="Ola Medlem")
-    Representative.objects.create(user=user, company=company, role=Representative.Role.MEMBER)
-    return user
+    return make_representative("member@mjosbedriften.no", company, name="Ola Medlem").user
 
 
 @pytest.fixture
 def outsider(other_company):
-    user = make_user("admin@totenbedriften.no", name="Per Utenfor")
-    Representative.objects.create(user=user, company=other_company, role=Representative.Role.ADMIN)
-    return user
+    return make_representative(
+        "admin@totenbedriften.no", other_company, Representative.Role.ADMIN, name="Per Utenfor"
+    ).user
 
 
 @pytest.fixture

@@ -6,20 +6,22 @@ group rule; a new URL without one fails `test_every_url_pattern_has_a_row`.
 
 A row says how to build the URL from the fixture objects (`World`), which method and data
 to send, and what each persona must get: a status code, LOGIN (302 to the login page with
-?next=) or Redirect(prefix). Personas: anonymous, outsider (admin of another company),
-member and admin of the company that owns the objects, secretariat (staff in «Sekretariat»,
-or staff with the model permissions while that group does not exist yet), superuser.
+?next=) or Redirect(prefix). A URL that answers GET and POST differently has a row for each
+(a tuple); a state change that takes POST only has a GET row expecting 405. Personas:
+anonymous, outsider (admin of another company), member and admin of the company that owns
+the objects, secretariat (staff in «Sekretariat», not a superuser), superuser.
 
 Each persona's request runs in a savepoint that is rolled back, so a POST that succeeds for
-one persona does not change what the next one sees.
+one persona does not change what the next one sees. A refused request (LOGIN or 4xx) must
+leave the member data as it found it, and every POST needs the CSRF token.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -28,10 +30,10 @@ from django.utils import timezone
 
 from invekst.models import NewsPost
 from members import services as member_services
-from members.models import Invitation, Representative, User
+from members.models import Company, Invitation, MembershipEvent, Representative, User
 from plans.models import Target
-from tests.conftest import make_user
-from workgroups.models import Commitment, Meeting, Participant, Workgroup
+from tests.factories import make_user
+from workgroups.models import Commitment, Meeting, MeetingResponse, Participant, Workgroup
 
 PERSONAS = ("anonymous", "outsider", "member", "admin", "secretariat", "superuser")
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -105,6 +107,11 @@ def public(**kwargs) -> Row:
     return Row(expect(everyone=200), **kwargs)
 
 
+def post_only(**kwargs) -> Row:
+    """A GET to a URL that changes state on POST only: refused with 405 (after the login check)."""
+    return Row(expect(anonymous=LOGIN, signed_in=405), **kwargs)
+
+
 def _company(world: World) -> dict:
     return {"bedrift": world.company_pk}
 
@@ -119,7 +126,7 @@ MEMBER_READ = expect(anonymous=LOGIN, outsider=404, member=200, admin=200, staff
 MEMBER_ADMIN_WRITE = expect(anonymous=LOGIN, outsider=404, member=403, admin=302, staff=404)
 ROOM_READ = expect(anonymous=LOGIN, outsider=403, member=200, admin=200, staff=200)
 
-MATRIX: dict[str, Row] = {
+MATRIX: dict[str, Row | tuple[Row, ...]] = {
     # The association's public pages.
     "home": public(),
     "about": public(),
@@ -146,50 +153,89 @@ MATRIX: dict[str, Row] = {
         expect(anonymous=LOGIN, signed_in=302), method="post", data=lambda w: {"orgnr": "123"}
     ),
     "members:dashboard": Row(expect(anonymous=LOGIN, signed_in=200)),
-    "members:company": Row(MEMBER_READ, query=_company),
+    "members:company": (
+        Row(MEMBER_READ, query=_company),
+        Row(MEMBER_ADMIN_WRITE, method="post", data=lambda w: {"bedrift": w.company_pk, "name": "Nytt navn AS"}),
+    ),
     "members:colleagues": Row(MEMBER_READ, query=_company),
-    "members:colleague-invite": Row(
-        MEMBER_ADMIN_WRITE,
-        method="post",
-        data=lambda w: {"email": "ny-kollega@mjosbedriften.no", "role": "member", "bedrift": w.company_pk},
+    "members:colleague-invite": (
+        Row(
+            MEMBER_ADMIN_WRITE,
+            method="post",
+            data=lambda w: {"email": "ny-kollega@mjosbedriften.no", "role": "member", "bedrift": w.company_pk},
+        ),
+        post_only(),
     ),
-    "members:colleague-role": Row(
-        MEMBER_ADMIN_WRITE, kwargs=lambda w: {"pk": w.colleague_rep.pk}, method="post", data=lambda w: {"role": "admin"}
+    "members:colleague-role": (
+        Row(
+            MEMBER_ADMIN_WRITE,
+            kwargs=lambda w: {"pk": w.colleague_rep.pk},
+            method="post",
+            data=lambda w: {"role": "admin"},
+        ),
+        post_only(kwargs=lambda w: {"pk": w.colleague_rep.pk}),
     ),
-    "members:colleague-remove": Row(
-        expect(anonymous=LOGIN, outsider=404, member=403, admin=200, staff=404),
-        kwargs=lambda w: {"pk": w.colleague_rep.pk},
+    "members:colleague-remove": (
+        Row(
+            expect(anonymous=LOGIN, outsider=404, member=403, admin=200, staff=404),
+            kwargs=lambda w: {"pk": w.colleague_rep.pk},
+        ),
+        Row(MEMBER_ADMIN_WRITE, kwargs=lambda w: {"pk": w.colleague_rep.pk}, method="post"),
     ),
-    "members:invitation-cancel": Row(MEMBER_ADMIN_WRITE, kwargs=lambda w: {"pk": w.invitation.pk}, method="post"),
+    "members:invitation-cancel": (
+        Row(MEMBER_ADMIN_WRITE, kwargs=lambda w: {"pk": w.invitation.pk}, method="post"),
+        post_only(kwargs=lambda w: {"pk": w.invitation.pk}),
+    ),
     # The link is for ny@mjosbedriften.no, who has no account: sign up; anyone else: 403.
     "members:invitation-accept": Row(
         expect(anonymous=Redirect("account_signup"), signed_in=403), kwargs=lambda w: {"token": w.invitation_token}
     ),
     # Workgroups, member side: commitments of the company; the room for participants and staff.
     "workgroups-member:index": Row(expect(anonymous=LOGIN, outsider=200, member=200, admin=200, staff=404)),
-    "workgroups-member:commitment": Row(MEMBER_READ, kwargs=_commitment),
-    "workgroups-member:commitment-end": Row(
-        expect(anonymous=LOGIN, outsider=404, member=403, admin=200, staff=404), kwargs=_commitment
+    "workgroups-member:commitment": (
+        Row(MEMBER_READ, kwargs=_commitment),
+        Row(MEMBER_ADMIN_WRITE, kwargs=_commitment, method="post", data=lambda w: {"hours_per_year": 1}),
     ),
-    "workgroups-member:participant-add": Row(
-        MEMBER_ADMIN_WRITE, kwargs=_commitment, method="post", data=lambda w: {"representative": w.colleague_rep.pk}
+    "workgroups-member:commitment-end": (
+        Row(expect(anonymous=LOGIN, outsider=404, member=403, admin=200, staff=404), kwargs=_commitment),
+        Row(MEMBER_ADMIN_WRITE, kwargs=_commitment, method="post"),
+    ),
+    "workgroups-member:participant-add": (
+        Row(
+            MEMBER_ADMIN_WRITE,
+            kwargs=_commitment,
+            method="post",
+            data=lambda w: {"representative": w.colleague_rep.pk},
+        ),
+        post_only(kwargs=_commitment),
     ),
     # The admin's own participation: the admin may leave, a member may not remove a colleague.
-    "workgroups-member:participant-remove": Row(
-        MEMBER_ADMIN_WRITE,
-        kwargs=lambda w: {"pk": w.commitment.pk, "participant_pk": w.admin_participation.pk},
-        method="post",
+    "workgroups-member:participant-remove": (
+        Row(
+            MEMBER_ADMIN_WRITE,
+            kwargs=lambda w: {"pk": w.commitment.pk, "participant_pk": w.admin_participation.pk},
+            method="post",
+        ),
+        post_only(kwargs=lambda w: {"pk": w.commitment.pk, "participant_pk": w.admin_participation.pk}),
     ),
-    "workgroups-member:participant-signup": Row(
-        expect(anonymous=LOGIN, outsider=404, member=302, admin=302, staff=404), kwargs=_commitment, method="post"
+    "workgroups-member:participant-signup": (
+        Row(
+            expect(anonymous=LOGIN, outsider=404, member=302, admin=302, staff=404),
+            kwargs=_commitment,
+            method="post",
+        ),
+        post_only(kwargs=_commitment),
     ),
     "workgroups-member:room": Row(ROOM_READ, kwargs=lambda w: {"slug": w.workgroup_slug}),
     "workgroups-member:calendar": Row(ROOM_READ, kwargs=lambda w: {"slug": w.workgroup_slug}),
-    "workgroups-member:meeting-rsvp": Row(
-        expect(anonymous=LOGIN, outsider=403, signed_in=302),
-        kwargs=lambda w: {"slug": w.workgroup_slug, "meeting_pk": w.meeting.pk},
-        method="post",
-        data=lambda w: {"answer": "yes"},
+    "workgroups-member:meeting-rsvp": (
+        Row(
+            expect(anonymous=LOGIN, outsider=403, signed_in=302),
+            kwargs=lambda w: {"slug": w.workgroup_slug, "meeting_pk": w.meeting.pk},
+            method="post",
+            data=lambda w: {"answer": "yes"},
+        ),
+        post_only(kwargs=lambda w: {"slug": w.workgroup_slug, "meeting_pk": w.meeting.pk}),
     ),
     "workgroups-member:meeting-calendar": Row(
         ROOM_READ, kwargs=lambda w: {"slug": w.workgroup_slug, "meeting_pk": w.meeting.pk}
@@ -197,14 +243,14 @@ MATRIX: dict[str, Row] = {
     # My data: every signed-in person has their own.
     "accounts:my-data": Row(expect(anonymous=LOGIN, signed_in=200)),
     "accounts:my-data-export": Row(expect(anonymous=LOGIN, signed_in=200)),
-    "accounts:delete-account": Row(expect(anonymous=LOGIN, signed_in=400), method="post"),
+    "accounts:delete-account": (Row(expect(anonymous=LOGIN, signed_in=400), method="post"), post_only()),
     "accounts:account-deleted": public(),
 }
 
 # allauth under /konto/: pages for visitors send signed-in users on, account pages ask for login.
 VISITOR_ONLY = expect(anonymous=200, signed_in=Redirect("members:dashboard"))
 ACCOUNT_PAGE = expect(anonymous=LOGIN, signed_in=200)
-ACCOUNT_MATRIX: dict[str, Row] = {
+ACCOUNT_MATRIX: dict[str, Row | tuple[Row, ...]] = {
     "account_login": Row(VISITOR_ONLY),
     "account_signup": Row(VISITOR_ONLY),
     "account_logout": Row(expect(anonymous=Redirect("home"), signed_in=200)),
@@ -244,6 +290,8 @@ ACCOUNT_MATRIX: dict[str, Row] = {
 }
 
 ALL_ROWS = {**MATRIX, **ACCOUNT_MATRIX}
+# (URL name, row) for every row: one URL name may have a GET and a POST row.
+CASES = [(name, row) for name, rows in ALL_ROWS.items() for row in (rows if isinstance(rows, tuple) else (rows,))]
 
 # The admin is a group rule: anyone who is not staff is sent to log in, whatever the admin URL.
 ADMIN_NAMESPACE = "admin"
@@ -262,7 +310,6 @@ SECRETARIAT_CHANGELISTS = [
     "plans_indicator",
     "plans_target",
 ]
-SECRETARIAT_APPS = ("members", "workgroups", "invekst", "plans")
 
 
 @dataclass(frozen=True)
@@ -302,10 +349,10 @@ def _is_admin(pattern: Pattern) -> bool:
 
 @pytest.fixture
 def secretariat_persona(secretariat):
-    """The secretariat: in the «Sekretariat» group when it exists, else with the apps' model permissions."""
-    if not Group.objects.filter(name="Sekretariat", user=secretariat).exists():
-        secretariat.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
-    return User.objects.get(pk=secretariat.pk)
+    """The secretariat: staff in the «Sekretariat» group, with no permission of its own, not a superuser."""
+    assert list(secretariat.groups.values_list("name", flat=True)) == ["Sekretariat"]
+    assert not secretariat.user_permissions.exists() and not secretariat.is_superuser
+    return secretariat
 
 
 @pytest.fixture
@@ -348,20 +395,45 @@ def world(company, company_admin, company_member, outsider, secretariat_persona,
     )
 
 
-def _request(world: World, persona: str, method: str, url: str, data: dict):
-    """One request as `persona`, in a savepoint that is rolled back afterwards."""
+# What a member page can change. A refused request must leave all of it as it was.
+WATCHED = (Company, Representative, Invitation, Commitment, Participant, MeetingResponse, MembershipEvent, User)
+
+
+def _member_data() -> dict[str, list[dict]]:
+    """Every row of the WATCHED models (users without last_login, which every login sets)."""
+    data = {}
+    for model in WATCHED:
+        fields = [f.attname for f in model._meta.concrete_fields if f.name != "last_login"]
+        data[model.__name__] = list(model.objects.order_by("pk").values(*fields))
+    return data
+
+
+def _is_refusal(expected) -> bool:
+    return expected is LOGIN or (isinstance(expected, int) and expected >= 400)
+
+
+def _request(world: World, persona: str, method: str, url: str, data: dict, *, refused=False, csrf_checks=False):
+    """One request as `persona`, in a savepoint that is rolled back afterwards.
+
+    With `refused`, also check that the request changed no member data before the rollback.
+    """
     cache.clear()  # the public page cache and the rate limits start afresh
-    client = Client()
+    client = Client(enforce_csrf_checks=csrf_checks)
     with transaction.atomic():
         if persona != "anonymous":
             client.force_login(world.users[persona], backend=BACKEND)
+        before = _member_data() if refused else None
         response = getattr(client, method)(url, data)
+        if refused and _member_data() != before:
+            response.changed_data = True
         transaction.set_rollback(True)
     return response
 
 
 def _mismatch(expected, response, url: str) -> str | None:
     """None when the response is what was expected, else a description."""
+    if getattr(response, "changed_data", False):
+        return f"changed member data (answered {response.status_code})"
     location = response.headers.get("Location", "")
     got = f"{response.status_code}" + (f"→{location}" if location else "")
     if expected is LOGIN:
@@ -388,21 +460,42 @@ def test_every_url_pattern_has_a_row():
     assert all(p.route.startswith("konto/") for p in patterns if p.key in ACCOUNT_MATRIX)
 
 
-@pytest.mark.parametrize("name", sorted(ALL_ROWS))
-def test_every_persona_gets_the_expected_answer(name, world):
-    row = ALL_ROWS[name]
+def _url(name: str, row: Row, world: World) -> str:
     url = reverse(name, kwargs=row.kwargs(world))
     query = row.query(world)
-    if query:
-        from urllib.parse import urlencode
+    return f"{url}?{urlencode(query)}" if query else url
 
-        url = f"{url}?{urlencode(query)}"
+
+@pytest.mark.parametrize(("name", "row"), CASES, ids=[f"{name} {row.method.upper()}" for name, row in CASES])
+def test_every_persona_gets_the_expected_answer(name, row, world):
+    url = _url(name, row, world)
     problems = []
     for persona in PERSONAS:
-        response = _request(world, persona, row.method, url, row.data(world))
-        problem = _mismatch(row.expected[persona], response, url)
+        expected = row.expected[persona]
+        response = _request(world, persona, row.method, url, row.data(world), refused=_is_refusal(expected))
+        problem = _mismatch(expected, response, url)
         if problem:
             problems.append(f"{persona}: {row.method.upper()} {url} {problem}")
+    assert not problems, "\n".join(problems)
+
+
+POSTS = [(name, row) for name, row in CASES if row.method == "post"]
+
+
+@pytest.mark.parametrize(("name", "row"), POSTS, ids=[name for name, _ in POSTS])
+def test_every_post_needs_the_csrf_token(name, row, world):
+    """Without the token every POST is refused with 403 before the view runs, and nothing changes.
+
+    Personas the view itself answers 403 are left out: for them a 403 would show nothing.
+    """
+    url = _url(name, row, world)
+    personas = [p for p in PERSONAS if row.expected[p] != 403]
+    problems = []
+    for persona in personas:
+        response = _request(world, persona, "post", url, row.data(world), refused=True, csrf_checks=True)
+        problem = _mismatch(403, response, url)
+        if problem:
+            problems.append(f"{persona}: POST {url} without the CSRF token: {problem}")
     assert not problems, "\n".join(problems)
 
 
@@ -481,7 +574,21 @@ def test_the_superuser_opens_every_changelist(world):
 
 
 def test_the_secretariat_cannot_manage_user_groups(world):
-    """Staff without the permission get 403, not the page: the admin checks model permissions."""
-    if Group.objects.filter(name="Sekretariat").exists():
-        pytest.skip("the «Sekretariat» group decides its own permissions")
-    assert _request(world, "secretariat", "get", reverse("admin:auth_group_changelist"), {}).status_code == 403
+    """The «Sekretariat» group grants nothing on groups: the admin answers 403, not the page."""
+    for name in ("admin:auth_group_changelist", "admin:auth_group_add"):
+        assert _request(world, "secretariat", "get", reverse(name), {}).status_code == 403
+    assert _request(world, "superuser", "get", reverse("admin:auth_group_changelist"), {}).status_code == 200
+
+
+@pytest.mark.parametrize("transition", ["approve", "reject"])
+def test_only_staff_decide_on_a_membership_application(world, transition):
+    """The secretariat opens the approve and reject pages of an applicant; everyone else is sent to log in."""
+    Company.objects.filter(pk=world.company_pk).update(status=Company.Status.APPLICANT)
+    url = reverse("admin:members_company_membership", args=[world.company_pk, transition])
+    problems = []
+    for persona in PERSONAS:
+        expected = 200 if persona in ("secretariat", "superuser") else Redirect("admin:login")
+        problem = _mismatch(expected, _request(world, persona, "get", url, {}, refused=expected != 200), url)
+        if problem:
+            problems.append(f"{persona}: GET {url} {problem}")
+    assert not problems, "\n".join(problems)

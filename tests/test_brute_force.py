@@ -26,7 +26,7 @@ from core import ratelimit
 from invekst.models import ContactMessage
 from members import views as member_views
 from members.models import User
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 TOO_MANY = "For mange forsøk"  # templates/429.html, used by allauth too
 

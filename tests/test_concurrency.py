@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from members import services as member_services
 from members.models import Company, Invitation, MembershipEvent, Representative
-from tests.conftest import make_company, make_user
+from tests.factories import make_company, make_user
 from workgroups.models import Commitment, Participant, Workgroup
 
 THREADS = 50

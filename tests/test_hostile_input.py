@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from members import brreg
 from members.models import Company, Representative
 from plans.models import Indicator
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 from workgroups.models import Commitment, Competence, Meeting, Participant, Workgroup
 
 # 30 per form in every run; HOSTILE_EXAMPLES=500 for a deeper search now and then.

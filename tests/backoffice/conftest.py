@@ -20,20 +20,6 @@ from workgroups.models import (
 )
 
 
-def valid_orgnrs(count: int, *, prefix: str = "8") -> list[str]:
-    """The first `count` organisation numbers with a valid MOD11 check digit starting with `prefix`."""
-    weights = (3, 2, 7, 6, 5, 4, 3, 2)
-    found, n = [], 0
-    while len(found) < count:
-        base = f"{prefix}{n:0{8 - len(prefix)}d}"
-        n += 1
-        check = 11 - sum(int(d) * w for d, w in zip(base, weights, strict=True)) % 11
-        if check == 10:
-            continue  # no valid number with this base
-        found.append(base + str(check % 11))
-    return found
-
-
 @pytest.fixture
 def staff(secretariat):
     """The secretariat persona: staff, in the «Sekretariat» group, not a superuser."""

@@ -7,7 +7,7 @@ import pytest
 from members import services
 from members.models import Company, Representative
 from plans.models import Municipality
-from tests.conftest import make_company, make_user
+from tests.factories import make_company, make_user
 
 URL = "/admin/members/company/"
 

@@ -9,7 +9,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.models import Company, MembershipEvent
-from tests.backoffice.conftest import valid_orgnrs
+from tests.factories import orgnrs
 from workgroups.resources import CompanyResource
 
 IMPORT_URL = "/admin/members/company/import/"
@@ -37,7 +37,7 @@ def confirm(client, response):
 
 @pytest.fixture
 def numbers():
-    return valid_orgnrs(3, prefix="91")
+    return orgnrs(3, start=91_000_000)
 
 
 def test_a_clean_member_list_imports_after_the_preview_as_active_members(client, login, staff, seeded, numbers):

@@ -13,7 +13,7 @@ from django.contrib import admin
 from core import spreadsheet
 from members import services as member_services
 from members.models import Company
-from tests.backoffice.conftest import valid_orgnrs
+from tests.factories import orgnrs
 from workgroups.models import Commitment, Participant
 from workgroups.resources import CompanyResource
 
@@ -49,19 +49,19 @@ def import_rows(rows, user):
     ],
 )
 def test_yes_and_no_are_read_as_written(seeded, staff, cell, shown):
-    [orgnr] = valid_orgnrs(1, prefix="92")
+    [orgnr] = orgnrs(1, start=92_000_000)
     result = import_rows([[orgnr, "Ja-Nei AS", "Gjøvik", cell]], staff)
     assert not result.has_validation_errors() and not result.has_errors()
     assert Company.objects.get(orgnr=orgnr).show_in_directory is shown
 
 
 def test_anything_else_is_a_clear_row_error_and_nothing_is_stored(seeded, staff):
-    orgnrs = valid_orgnrs(2, prefix="92")
-    result = import_rows([[orgnrs[0], "God AS", "Gjøvik", "ja"], [orgnrs[1], "Tvil AS", "Gjøvik", "kanskje"]], staff)
+    numbers = orgnrs(2, start=92_000_000)
+    result = import_rows([[numbers[0], "God AS", "Gjøvik", "ja"], [numbers[1], "Tvil AS", "Gjøvik", "kanskje"]], staff)
     assert result.has_validation_errors()
     [invalid] = result.invalid_rows
     assert "«kanskje» er ikke ja eller nei" in str(invalid.error_dict)
-    assert not Company.objects.filter(orgnr__in=orgnrs).exists()
+    assert not Company.objects.filter(orgnr__in=numbers).exists()
 
 
 def test_the_export_writes_ja_and_nei(company):
@@ -75,7 +75,7 @@ def test_the_export_writes_ja_and_nei(company):
 
 
 def test_the_company_history_shows_labels_and_a_dash_not_codes_and_none(client, login, superuser, seeded, staff):
-    [orgnr] = valid_orgnrs(1, prefix="93")
+    [orgnr] = orgnrs(1, start=93_000_000)
     company = Company.objects.create(orgnr=orgnr, name="Historikk AS", status=Company.Status.APPLICANT)
     member_services.membership_approve(company=company, changed_by=None, base_url="http://testserver/")
     company.employees = 12
@@ -142,7 +142,7 @@ def test_the_member_list_export_writes_no_formula(client, login, staff, company,
 
 
 def test_the_exported_formula_text_imports_back_as_it_was(seeded, staff):
-    [orgnr] = valid_orgnrs(1, prefix="94")
+    [orgnr] = orgnrs(1, start=94_000_000)
     import_rows([[orgnr, "'" + EVIL[0], "Gjøvik", "ja"]], staff)
     assert Company.objects.get(orgnr=orgnr).name == EVIL[0]
 

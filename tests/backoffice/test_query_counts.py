@@ -3,8 +3,7 @@
 import pytest
 
 from members.models import Company, Representative
-from tests.backoffice.conftest import valid_orgnrs
-from tests.conftest import make_user
+from tests.factories import make_user, orgnrs
 from tests.utils import count_queries
 from workgroups.models import Commitment, Participant, Workgroup
 
@@ -12,7 +11,7 @@ from workgroups.models import Commitment, Participant, Workgroup
 def grow(count: int, *, start: int) -> None:
     """`count` active companies, each with a main contact taking part in a workgroup."""
     workgroups = list(Workgroup.objects.all())
-    numbers = valid_orgnrs(start + count)[start:]
+    numbers = orgnrs(start + count)[start:]
     companies = Company.objects.bulk_create(
         Company(orgnr=orgnr, name=f"Bedrift {start + i} AS", status="active", industry=f"Bransje {i % 7}")
         for i, orgnr in enumerate(numbers)

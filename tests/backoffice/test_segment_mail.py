@@ -5,7 +5,7 @@ from django.core import mail
 
 from invekst.models import SegmentMailing
 from members.models import Company, Representative
-from tests.conftest import make_user
+from tests.factories import make_user
 from workgroups.models import Commitment, Participant, Workgroup
 
 ADD_URL = "/admin/invekst/segmentmailing/add/"

@@ -3,7 +3,7 @@
 import pytest
 
 from members.models import User
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def change_url(user):

@@ -1,7 +1,6 @@
 import pytest
 
-from invekst.seed import seed_content
-from tests.conftest import PASSWORD, make_company, make_user
+from tests.factories import PASSWORD, make_company, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,8 +14,7 @@ SIGNED_IN_PATHS = [
 
 
 @pytest.fixture
-def member(db):
-    seed_content()
+def member(seeded):
     from members.models import Representative
 
     user = make_user("kari@mjosbedriften.no", name="Kari Nordmann")

@@ -21,9 +21,9 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from invekst.seed import seed_content
-from tests.backoffice.conftest import everything, participation, rv4, staff, valid_orgnrs  # noqa: F401 (fixtures)
-from tests.browser.conftest import DESKTOP, PageChecker
-from tests.conftest import PASSWORD
+from tests.backoffice.conftest import everything, participation, rv4, staff  # noqa: F401 (fixtures)
+from tests.browser.harness import DESKTOP, PageChecker
+from tests.factories import PASSWORD, orgnrs
 from workgroups.models import Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -114,7 +114,7 @@ def test_every_back_office_page_passes_axe_for_the_secretariat(browser, live_ser
         queue.extend(link for link in _admin_links(page) if _pattern(urlsplit(link).path) not in seen)
 
     # The import's preview of a clean file, and its list of a bad file's errors.
-    number = valid_orgnrs(1, prefix="91")[0]
+    number = orgnrs(1, start=91_000_000)[0]
     header = "organisasjonsnummer,navn,kommune,bransje,ansatte\n"
     files = {
         "import preview": (f"{number},Raufoss Industri AS,3443,Industri,120\n", "Bekreft import"),

@@ -3,28 +3,21 @@
 The admin is Django's own markup. Every rule axe runs is kept on; no rule is excluded.
 """
 
-import importlib
-
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
 from invekst.models import ContactMessage
-from invekst.seed import seed_content
 from members.models import Company, Representative
 from plans.models import Municipality
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 from workgroups.models import Commitment, Participant, Workgroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-group_migration = importlib.import_module("invekst.migrations.0004_sekretariat_group")
-
 
 @pytest.fixture
-def back_office(db):
-    seed_content()
-    # live_server's flush empties the tables the migration filled; put the group back.
-    group = group_migration.assign(Group, Permission)
+def back_office(seeded):
+    group = Group.objects.get(name="Sekretariat")
     staff = make_user("sekretariat@invekst.no", name="Line Sekretariat", is_staff=True)
     staff.groups.add(group)
     gjovik = Municipality.objects.get(number="3407")

@@ -4,7 +4,7 @@ import pytest
 
 from invekst.seed import seed_content
 from members.models import Representative
-from tests.conftest import PASSWORD, make_company, make_user
+from tests.factories import PASSWORD, make_company, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

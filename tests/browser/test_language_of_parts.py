@@ -13,8 +13,8 @@ from invekst.models import AssociationProfile, NewsPost
 from invekst.seed import seed_content
 from members.models import Representative
 from plans.models import StrategicPlan, Target
-from tests.browser.conftest import DESKTOP, PageChecker
-from tests.conftest import PASSWORD, make_company, make_user
+from tests.browser.harness import DESKTOP, PageChecker
+from tests.factories import PASSWORD, make_company, make_user
 from workgroups.models import Commitment, Meeting, Participant, Workgroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

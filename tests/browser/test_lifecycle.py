@@ -4,17 +4,15 @@ workgroups page of a person who represents two companies."""
 
 import pytest
 
-from invekst.seed import seed_content
 from members import brreg
 from members.models import Company, Representative
-from tests.conftest import PASSWORD, make_company, make_user
+from tests.factories import PASSWORD, make_company, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def people(db, monkeypatch):
-    seed_content()
+def people(seeded, monkeypatch):
     monkeypatch.setattr(brreg, "fetch", lambda orgnr: (404, b"{}"))  # never the real register
     member_company = make_company("999999980", "Mjøsbedriften AS")
     imported = make_company("974760673", "Importert Bedrift AS")

@@ -6,18 +6,16 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from invekst.seed import seed_content
 from members import brreg
 from members.models import Company, Representative
-from tests.conftest import PASSWORD, make_company, make_user
-from tests.members.conftest import recorded
+from tests.factories import PASSWORD, make_company, make_user
+from tests.utils import recorded
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def content(db, settings, monkeypatch):
-    seed_content()
+def content(seeded, settings, monkeypatch):
     settings.ADMIN_REQUIRE_MFA = False  # the secretariat's second factor is tested with the accounts
     replies = {"912345602": recorded(200)}
     monkeypatch.setattr(brreg, "fetch", lambda orgnr: replies.get(orgnr, (404, b"{}")))
@@ -34,7 +32,7 @@ def check_if_present(page, selector: str):
 
 
 def test_apply_approve_invite_and_a_colleague_joins(browser, live_server, content, log_in_browser):
-    from tests.browser.conftest import DESKTOP, PageChecker
+    from tests.browser.harness import DESKTOP, PageChecker
 
     applicant = make_user("siri@mjosloftet.no", name="Siri Søker")
     secretariat = make_user("sekretariat@invekst.no", name="Sekretariatet", is_staff=True, is_superuser=True)
@@ -146,7 +144,7 @@ def test_application_errors_pass_axe(checker, members, log_in_browser):
 
 
 def test_the_lookup_works_without_javascript(browser, live_server, members, log_in_browser):
-    from tests.browser.conftest import PHONE, PageChecker
+    from tests.browser.harness import PHONE, PageChecker
 
     context = browser.new_context(viewport=PHONE, locale="nb-NO", java_script_enabled=False)
     checker = PageChecker(context.new_page(), live_server.url)

@@ -1,7 +1,6 @@
 import pytest
 
 from invekst.models import NewsPost
-from invekst.seed import seed_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +20,7 @@ PUBLIC_PATHS = [
 
 
 @pytest.fixture
-def content(db):
-    seed_content()
+def content(seeded):
     NewsPost.objects.create(
         title="Portalen er åpnet",
         slug="portalen-er-apnet",
@@ -47,7 +45,7 @@ def test_not_found_page_passes_axe(checker, content):
 def test_contact_form_errors_pass_axe_and_work_without_javascript(browser, live_server, content):
     context = browser.new_context(java_script_enabled=False, locale="nb-NO", viewport={"width": 360, "height": 740})
     page = context.new_page()
-    from tests.browser.conftest import PageChecker
+    from tests.browser.harness import PageChecker
 
     checker = PageChecker(page, live_server.url)
     checker.goto("/kontakt/")

@@ -2,9 +2,8 @@ import subprocess
 
 import pytest
 
-from invekst.seed import seed_content
 from plans.models import Target
-from tests.browser.conftest import ROOT
+from tests.browser.harness import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,8 +12,8 @@ NARROW = {"width": 320, "height": 720}
 
 
 @pytest.fixture
-def content(db):
-    seed_content()
+def content(seeded):
+    """The seed content only."""
 
 
 def test_strategy_page_passes_axe(checker, content):

@@ -5,18 +5,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from invekst.seed import seed_content
 from members.models import Company, Representative
 from plans.models import Municipality
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 from workgroups.models import Commitment, Competence, CompetenceNeed, Meeting, Workgroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def world(db):
-    seed_content()
+def world(seeded):
     company = Company.objects.create(
         orgnr="999999980",
         name="Mjøsbedriften AS",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.invekst.test_setup import _production_env
+from tests.utils import production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +40,7 @@ def production_responses(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT],
         cwd=ROOT,
-        env={**_production_env(), "DJANGO_SETTINGS_MODULE": "invekst.settings", "STATIC_ROOT": str(static_root)},
+        env={**production_env(), "DJANGO_SETTINGS_MODULE": "invekst.settings", "STATIC_ROOT": str(static_root)},
         capture_output=True,
         text=True,
         timeout=120,

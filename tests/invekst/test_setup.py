@@ -1,4 +1,3 @@
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from django.db import connection
 from invekst.models import AssociationProfile, NewsPost
 from members.models import Company, User
 from plans.models import FocusArea, Municipality, StrategicPlan, Target
+from tests.utils import production_env
 from workgroups.models import Workgroup
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,22 +55,11 @@ def test_seed_has_the_exact_target_wording():
     assert plan.get_status_display() in {"under arbeid", "under work"}
 
 
-def _production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SECRET_KEY="a-production-like-secret-key-of-sufficient-length-and-entropy-9f8e7d6c5b4a",
-        DJANGO_ALLOWED_HOSTS="invekst.no",
-        DATABASE_URL="sqlite:///:memory:",
-        **extra,
-    )
-    return env
-
-
 def test_check_deploy_is_clean_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=_production_env(),
+        env=production_env(),
         capture_output=True,
         text=True,
         timeout=60,
@@ -81,7 +70,7 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = _production_env()
+    env = production_env()
     del env["DJANGO_SECRET_KEY"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
@@ -94,7 +83,7 @@ def test_debug_is_off_by_default():
     result = subprocess.run(
         [sys.executable, "-c", "import django;from django.conf import settings;django.setup();print(settings.DEBUG)"],
         cwd=ROOT,
-        env={**_production_env(), "DJANGO_SETTINGS_MODULE": "invekst.settings"},
+        env={**production_env(), "DJANGO_SETTINGS_MODULE": "invekst.settings"},
         capture_output=True,
         text=True,
         timeout=60,
@@ -118,7 +107,7 @@ def test_sessions_are_cached_only_in_a_shared_cache(redis_url, engine):
             "import django;from django.conf import settings;django.setup();print(settings.SESSION_ENGINE)",
         ],
         cwd=ROOT,
-        env={**_production_env(), "DJANGO_SETTINGS_MODULE": "invekst.settings", "REDIS_URL": redis_url},
+        env={**production_env(), "DJANGO_SETTINGS_MODULE": "invekst.settings", "REDIS_URL": redis_url},
         capture_output=True,
         text=True,
         timeout=60,
@@ -155,7 +144,7 @@ def test_a_redis_that_stops_answering_fails_fast():
             [sys.executable, "-c", code],
             cwd=ROOT,
             env={
-                **_production_env(),
+                **production_env(),
                 "DJANGO_SETTINGS_MODULE": "invekst.settings",
                 "REDIS_URL": f"redis://127.0.0.1:{port}/0",
                 "REDIS_TIMEOUT": "0.5",

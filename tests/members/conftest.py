@@ -1,19 +1,10 @@
 """Fixtures for the members tests: a secretariat with the company permissions, register replies."""
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Permission
 
 from members import brreg
-
-FIXTURES = Path(__file__).parent / "fixtures"
-NOT_FOUND = (404, b'{"timestamp":"2026-11-29T05:00:00.000+00:00","status":404,"error":"Not Found"}')
-
-
-def recorded(status: int) -> tuple[int, bytes]:
-    """A reply recorded from data.brreg.no: (HTTP status, body)."""
-    return status, (FIXTURES / f"brreg_{status}.json").read_bytes()
+from tests.utils import FakeRegister
 
 
 @pytest.fixture
@@ -25,19 +16,6 @@ def secretariat_staff(secretariat):
     )
     secretariat.user_permissions.add(*perms)
     return secretariat
-
-
-class FakeRegister:
-    def __init__(self):
-        self.replies: dict[str, tuple[int, bytes] | Exception] = {}
-        self.calls: list[str] = []
-
-    def fetch(self, orgnr: str) -> tuple[int, bytes]:
-        self.calls.append(orgnr)
-        reply = self.replies.get(orgnr, NOT_FOUND)
-        if isinstance(reply, Exception):
-            raise reply
-        return reply
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from members.models import PrivacyAcceptance, User
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 
 from members.models import Company, Invitation, MembershipEvent
-from tests.conftest import make_user
+from tests.factories import make_user
 
 Status = Company.Status
 

@@ -7,7 +7,7 @@ from django.core import mail
 
 from members import services
 from members.models import Company, Invitation, MembershipEvent, Representative
-from tests.conftest import make_company, make_user
+from tests.factories import make_company, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ from django.core import mail
 
 from members.models import Company, MembershipEvent, Representative
 from plans.models import Municipality
-from tests.conftest import make_user
-from tests.members.conftest import recorded
+from tests.factories import make_user
+from tests.utils import recorded
 
 URL = "/bli-medlem/"
 

@@ -1,7 +1,7 @@
 import urllib.error
 
 from members import brreg
-from tests.members.conftest import recorded
+from tests.utils import recorded
 
 
 def test_it_reads_name_address_municipality_industry_and_employees(register):

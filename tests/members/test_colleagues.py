@@ -3,7 +3,7 @@ from django.core import mail
 from django.db import models
 
 from members.models import Invitation, Representative
-from tests.conftest import make_user
+from tests.factories import make_user
 
 URL = "/min-side/kolleger/"
 

@@ -1,29 +1,16 @@
 import pytest
 
 from members.models import Company
-from tests.conftest import make_company
+from tests.factories import make_company, orgnrs
 from tests.utils import count_queries
 
 URL = "/medlemmer/"
 
 
-def orgnrs(count: int, start: int = 93000000):
-    from stdnum.no import orgnr
-
-    found, base = [], start
-    while len(found) < count:
-        for digit in "0123456789":
-            if orgnr.is_valid(f"{base}{digit}"):
-                found.append(f"{base}{digit}")
-                break
-        base += 1
-    return found
-
-
 def make_members(count: int, **extra):
     return [
         make_company(number, f"Medlem {i:03d} AS", industry="Industri", **extra)
-        for i, number in enumerate(orgnrs(count))
+        for i, number in enumerate(orgnrs(count, start=93_000_000))
     ]
 
 
@@ -79,7 +66,7 @@ def test_the_query_count_is_the_same_for_ten_and_sixty_members(client, seeded):
     # Guards the N+1 of loading each company's municipality.
     make_members(10)
     ten = count_queries(client, URL)
-    for i, number in enumerate(orgnrs(50, start=92000000)):
+    for i, number in enumerate(orgnrs(50, start=92_000_000)):
         make_company(number, f"Flere {i:03d} AS")
     assert count_queries(client, URL) == ten
 

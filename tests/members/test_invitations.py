@@ -7,7 +7,7 @@ from django.core import mail, signing
 
 from members import services
 from members.models import Invitation, Representative, User
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.db import connection
 
 from members import services
 from members.models import Company, MembershipEvent, Representative
-from tests.conftest import make_company
+from tests.factories import make_company
 
 Status = Company.Status
 ALLOWED = {

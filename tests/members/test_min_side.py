@@ -2,7 +2,7 @@ import pytest
 
 from members.models import Company, Representative
 from plans.models import Municipality
-from tests.conftest import make_company, make_user
+from tests.factories import make_company, make_user
 
 
 def test_the_dashboard_shows_the_company_its_status_and_its_representatives(

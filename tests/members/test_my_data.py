@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from members.accounts.services import EXPORT_SECTIONS, personal_data_export, register_export_section
 from members.models import PrivacyAcceptance, Representative, User
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

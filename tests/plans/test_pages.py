@@ -15,16 +15,19 @@ pytestmark = pytest.mark.django_db
 def _years(first: int, last: int) -> None:
     """Population and private jobs for every region municipality, each year in [first, last]."""
     municipalities = list(Municipality.objects.filter(in_region=True))
-    for code in ("population_1jan", "private_sector_jobs"):
-        indicator = Indicator.objects.get(code=code)
-        for year in range(first, last + 1):
-            for m in municipalities:
-                Observation.objects.update_or_create(
-                    indicator=indicator,
-                    municipality=m,
-                    year=year,
-                    defaults={"value": Decimal(10000 + year), "source": "SSB tabell 07459"},
-                )
+    Observation.objects.bulk_create(
+        [
+            Observation(
+                indicator=indicator, municipality=m, year=year, value=Decimal(10000 + year), source="SSB tabell 07459"
+            )
+            for indicator in Indicator.objects.filter(code__in=("population_1jan", "private_sector_jobs"))
+            for year in range(first, last + 1)
+            for m in municipalities
+        ],
+        update_conflicts=True,
+        unique_fields=["indicator", "municipality", "year"],
+        update_fields=["value", "source"],
+    )
 
 
 def _count(client, url):

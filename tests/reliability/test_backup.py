@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from tests.reliability.conftest import PG, all_table_counts, psql
+from tests.reliability.harness import PG, all_table_counts, psql
 
 pytestmark = pytest.mark.reliability
 

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.reliability.conftest import Browser, count_rows, fetch, pg_start, pg_stop
+from tests.reliability.harness import Browser, count_rows, fetch, pg_start, pg_stop
 
 pytestmark = pytest.mark.reliability
 

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.reliability.conftest import Browser, Portal, fetch, pg_is_up, psql
+from tests.reliability.harness import Browser, Portal, fetch, pg_is_up, psql
 
 pytestmark = pytest.mark.reliability
 

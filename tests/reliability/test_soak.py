@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from tests.reliability.conftest import Browser, fetch, rss_kb
+from tests.reliability.harness import Browser, fetch, rss_kb
 
 pytestmark = pytest.mark.reliability
 

@@ -5,8 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from members.models import Representative
-from tests.conftest import make_user
+from tests.factories import make_representative, rep
 from workgroups.models import Commitment, Competence, CompetenceNeed, Meeting, Participant, Workgroup
 
 
@@ -37,10 +36,6 @@ def rv4_needs(rv4, competences):
     return competences[:3]
 
 
-def rep(user, company=None):
-    return Representative.objects.get(user=user, **({"company": company} if company else {}))
-
-
 @pytest.fixture
 def commitment(company, company_admin, rv4):
     """Mjøsbedriften committed to RV4 (40 hours), no participants yet."""
@@ -63,9 +58,7 @@ def outsider_participating(other_company, outsider, rv4):
 @pytest.fixture
 def colleague(company):
     """A second member of the admin's company."""
-    user = make_user("kollega@mjosbedriften.no", name="Kari Kollega")
-    Representative.objects.create(user=user, company=company, role=Representative.Role.MEMBER)
-    return user
+    return make_representative("kollega@mjosbedriften.no", company, name="Kari Kollega").user
 
 
 @pytest.fixture

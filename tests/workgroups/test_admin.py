@@ -128,7 +128,7 @@ def test_admin_refuses_a_meeting_that_ends_before_it_starts(login, superuser, rv
 
 
 def test_admin_refuses_a_participant_from_another_company(login, superuser, commitment, outsider):
-    from tests.workgroups.conftest import rep
+    from tests.factories import rep
 
     url = reverse("admin:workgroups_commitment_change", args=[commitment.pk])
     data = {

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.workgroups.conftest import rep
+from tests.factories import rep
 from workgroups.models import Commitment, Participant
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tests.workgroups.conftest import rep
+from tests.factories import rep
 from workgroups.models import (
     Commitment,
     Meeting,

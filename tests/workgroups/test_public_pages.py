@@ -2,9 +2,8 @@
 
 import pytest
 
+from tests.factories import grow_room, rep
 from tests.utils import count_queries
-from tests.workgroups.conftest import rep
-from tests.workgroups.test_room import _grow
 from workgroups.models import Participant
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +32,7 @@ def test_list_shows_totals_per_workgroup(client, participating, rv4_needs):
 @pytest.mark.parametrize("url", ["/arbeidsgrupper/", "/arbeidsgrupper/rv4/"])
 def test_public_query_count_is_flat_with_commitments(client, rv4, url):
     # Guards against a query per commitment, participant or competence on public pages.
-    _grow(rv4, 3)
+    grow_room(rv4, 3)
     small = count_queries(client, url)
-    _grow(rv4, 30)
+    grow_room(rv4, 30)
     assert count_queries(client, url) == small

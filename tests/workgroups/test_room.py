@@ -9,11 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Company, Representative
-from tests.conftest import make_user
-from tests.workgroups.conftest import rep
+from tests.factories import grow_room, rep
 from workgroups import ics
-from workgroups.models import Commitment, Competence, CompetenceNeed, MeetingResponse, Participant
+from workgroups.models import MeetingResponse, Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -135,31 +133,16 @@ def test_escape_text_escapes_backslash_first():
     assert ics.escape_text("a\\b;c,d\r\ne") == "a\\\\b\\;c\\,d\\ne"
 
 
-def _grow(rv4, total: int) -> None:
-    """Grow RV4 to `total` participants in as many companies, with needs and offers."""
-    for i in range(Participant.objects.count(), total):
-        company = Company.objects.create(orgnr=f"{100000000 + i}", name=f"Bedrift {i}", status="active")
-        user = make_user(f"p{i}@example.no", name=f"Person {i}", show_email=bool(i % 2))
-        representative = Representative.objects.create(user=user, company=company)
-        commitment = Commitment.objects.create(company=company, workgroup=rv4, hours_per_year=i)
-        competence = Competence.objects.create(name=f"Kompetanse {i}")
-        CompetenceNeed.objects.create(workgroup=rv4, competence=competence)
-        commitment.competences.add(competence)
-        Participant.objects.create(commitment=commitment, representative=representative, competence="X")
-        start = timezone.now() + timedelta(days=i + 1)
-        rv4.meetings.create(starts_at=start, ends_at=start + timedelta(hours=1))
-
-
 def test_room_query_count_is_flat_with_3_and_300_participants(login, secretariat, rv4):
     # Guards against a query per participant (user, company) or per competence or meeting.
     client = login(secretariat)
-    _grow(rv4, 3)
+    grow_room(rv4, 3)
     client.get(ROOM)  # warms process-wide caches (content types, translations)
     # Both rendered afresh: the room's shared parts would otherwise come from the cache.
     cache.clear()
     with CaptureQueriesContext(connection) as small:
         assert client.get(ROOM).status_code == 200
-    _grow(rv4, 300)
+    grow_room(rv4, 300)
     cache.clear()
     with CaptureQueriesContext(connection) as large:
         response = client.get(ROOM)
@@ -171,7 +154,7 @@ def test_room_query_count_is_flat_with_3_and_300_participants(login, secretariat
 
 def test_room_roster_pages_through_everyone(login, secretariat, rv4):
     client = login(secretariat)
-    _grow(rv4, 120)
+    grow_room(rv4, 120)
     seen = set()
     for page in (1, 2, 3):
         html = client.get(ROOM, {"side": page}).content.decode()
@@ -182,12 +165,12 @@ def test_room_roster_pages_through_everyone(login, secretariat, rv4):
 def test_room_query_count_is_flat_for_a_participant_too(login, company_admin, participating, rv4):
     # The RSVP form and the user's own answers must not cost a query per meeting.
     client = login(company_admin)
-    _grow(rv4, 4)
+    grow_room(rv4, 4)
     client.get(ROOM)  # warms process-wide caches (content types, translations)
     cache.clear()
     with CaptureQueriesContext(connection) as small:
         client.get(ROOM)
-    _grow(rv4, 40)
+    grow_room(rv4, 40)
     cache.clear()
     with CaptureQueriesContext(connection) as large:
         client.get(ROOM)
@@ -260,7 +243,7 @@ def test_the_room_speaks_the_visitors_language(login, company_admin, participati
 
 def test_a_page_number_out_of_range_shows_the_nearest_page(login, secretariat, rv4):
     client = login(secretariat)
-    _grow(rv4, 60)
+    grow_room(rv4, 60)
     assert "Side 2 av 2" in client.get(ROOM, {"side": 999}).content.decode()
     assert "Side 1 av 2" in client.get(ROOM, {"side": "ikke-et-tall"}).content.decode()
 

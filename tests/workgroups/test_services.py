@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from members.models import Company
-from tests.workgroups.conftest import rep
+from tests.factories import rep
 from workgroups import services
 from workgroups.models import Commitment, MeetingResponse, Participant
 

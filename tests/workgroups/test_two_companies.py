@@ -5,7 +5,7 @@ active one, and never answer a bare 403 because another representation came firs
 import pytest
 
 from members.models import Company, Representative
-from tests.conftest import make_company, make_user
+from tests.factories import make_company, make_user
 from workgroups.models import Commitment, Participant
 
 pytestmark = pytest.mark.django_db
