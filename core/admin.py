@@ -6,6 +6,7 @@ would write an old status or value around the services that record and announce 
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -32,7 +33,50 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+def _name_parts(formfield, label) -> bool:
+    """Give each half of a date-and-time field a name of its own: "Starts at, date".
+
+    Django's split widget shows "Date:" and "Time:" as bare text beside two inputs, and its
+    field label points at neither, so the inputs have no accessible name (axe: label).
+    """
+    if isinstance(formfield.widget, AdminSplitDateTime):
+        date, time = formfield.widget.widgets
+        date.attrs["aria-label"] = _("%(field)s, date") % {"field": label}
+        time.attrs["aria-label"] = _("%(field)s, time") % {"field": label}
+        return True
+    return False
+
+
+class _RowLabels:
+    """A changelist formset whose inputs are named by column and row: "Order, Gjøvik"."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            if not field.widget.is_hidden and not isinstance(field.widget, AdminSplitDateTime):
+                label = field.label or capfirst(name)
+                field.widget.attrs["aria-label"] = _("%(field)s, %(row)s") % {"field": label, "row": form.instance}
+
+
+class LabelledModelAdmin(admin.ModelAdmin):
+    """The base of every ModelAdmin: inputs that Django leaves without a name get one.
+
+    The list-editable inputs of a changelist sit under a column heading only, so each gets
+    "column, row" as its name; the date and time halves of a date-and-time field get theirs.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            _name_parts(formfield, capfirst(db_field.verbose_name))
+        return formfield
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        return type(formset.__name__, (_RowLabels, formset), {})
+
+
+class HistoryAdmin(LabelledModelAdmin, SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)
 
@@ -52,7 +96,20 @@ class LabelledTabularInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None:
-            formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+            label = capfirst(db_field.verbose_name)
+            # A name on the pair would override its halves' own names.
+            if not _name_parts(formfield, label):
+                formfield.widget.attrs.setdefault("aria-label", label)
+        return formfield
+
+
+class LabelledStackedInline(admin.StackedInline):
+    """A stacked inline whose date-and-time fields name their two inputs."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            _name_parts(formfield, capfirst(db_field.verbose_name))
         return formfield
 
 
@@ -108,7 +165,7 @@ class SelectListFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutgoingMessage)
-class OutgoingMessageAdmin(admin.ModelAdmin):
+class OutgoingMessageAdmin(LabelledModelAdmin):
     """Every e-mail the portal sends, with its status; failed ones can be sent again.
 
     Read-only: the text is not shown (it may hold someone's sign-in or reset link) and is
@@ -160,7 +217,7 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScheduledRun)
-class ScheduledRunAdmin(admin.ModelAdmin):
+class ScheduledRunAdmin(LabelledModelAdmin):
     """When each scheduled job ran, per period (core.schedule); the task's outcome is under Tasks."""
 
     list_display = ("job", "period", "started_at", "task_id")

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import LabelledModelAdmin, LabelledTabularInline
 from events import services
 from events.forms import EventMessageForm
 from events.models import CalendarFeed, Event, EventMessage, Registration
@@ -43,7 +44,7 @@ def _status_counts(event: Event) -> dict[str, int]:
     return counts
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(LabelledTabularInline):
     """Read only: registrations change through their own page and its actions."""
 
     model = Registration
@@ -69,7 +70,7 @@ class RegistrationInline(admin.TabularInline):
         return obj.person_organisation
 
 
-class EventMessageInline(admin.TabularInline):
+class EventMessageInline(LabelledTabularInline):
     model = EventMessage
     fields = ("subject", "sent_at", "sent_by", "recipient_count")
     readonly_fields = fields
@@ -99,7 +100,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(LabelledModelAdmin):
     list_display = ("title", "starts_at", "audience", "is_published", "capacity", "confirmed", "waiting", "attendees")
     list_filter = (UpcomingFilter, "audience", "is_published")
     search_fields = ("title", "summary", "description", "place")
@@ -296,7 +297,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(LabelledModelAdmin):
     list_display = ("__str__", "event", "status", "email_address", "organisation_name", "created_at", "reminded_at")
     list_filter = ("status", "event")
     list_select_related = ("event", "user", "company")
@@ -356,7 +357,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventMessage)
-class EventMessageAdmin(admin.ModelAdmin):
+class EventMessageAdmin(LabelledModelAdmin):
     list_display = ("subject", "event", "sent_at", "sent_by", "recipient_count")
     list_select_related = ("event", "sent_by")
     search_fields = ("subject", "body", "event__title")
@@ -370,7 +371,7 @@ class EventMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(LabelledModelAdmin):
     """Who has a private calendar address, and since when; the addresses themselves stay hidden."""
 
     list_display = ("user", "created_at")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import LabelledModelAdmin, LabelledTabularInline
 from core.models import OutgoingMessage
 from invekst import services
 from invekst.forms import SegmentMailingForm
@@ -15,18 +16,24 @@ from invekst.models import AssociationProfile, ContactMessage, NewsPost, Segment
 
 
 @admin.register(AssociationProfile)
-class AssociationProfileAdmin(admin.ModelAdmin):
+class AssociationProfileAdmin(LabelledModelAdmin):
     list_display = ("name", "contact_name", "contact_email")
 
 
 @admin.register(NewsPost)
-class NewsPostAdmin(admin.ModelAdmin):
+class NewsPostAdmin(LabelledModelAdmin):
     list_display = ("title", "status", "published_at", "updated_at")
     list_filter = ("status",)
     search_fields = ("title", "lead", "body")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published_at"
     ordering = ("-published_at",)
+
+    def view_on_site(self, obj):
+        # A draft or a scheduled post is not on the site yet: no link that answers 404.
+        if obj.status == NewsPost.Status.PUBLISHED and obj.published_at <= timezone.now():
+            return obj.get_absolute_url()
+        return None
 
     def has_delete_permission(self, request, obj=None):
         # The secretariat may throw away drafts; a published post has been read and linked to.
@@ -57,7 +64,7 @@ class HandledFilter(admin.SimpleListFilter):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(LabelledModelAdmin):
     list_display = ("subject", "name", "email", "organisation", "created_at", "handled", "handled_by", "handled_at")
     list_filter = (HandledFilter, "handled_by")
     list_select_related = ("handled_by",)
@@ -106,7 +113,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class SegmentMailingRecipientInline(admin.TabularInline):
+class SegmentMailingRecipientInline(LabelledTabularInline):
     model = SegmentMailingRecipient
     fields = ("email", "user", "delivery")
     readonly_fields = fields
@@ -135,7 +142,7 @@ def _delivered():
 
 
 @admin.register(SegmentMailing)
-class SegmentMailingAdmin(admin.ModelAdmin):
+class SegmentMailingAdmin(LabelledModelAdmin):
     """What the secretariat e-mailed to whom. Read-only; "add" composes, previews and sends."""
 
     list_display = ("subject", "segment_label", "recipient_count", "progress", "sent_by", "sent_at")

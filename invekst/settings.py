@@ -44,6 +44,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A translated page that says what happened (a form left open too long) and what to do.
+CSRF_FAILURE_VIEW = "invekst.views.csrf_failure"
 
 INSTALLED_APPS = [
     "invekst",
@@ -273,6 +275,8 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get(
     "ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG or TESTING else "mandatory"
 )
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Account e-mails are from the association; allauth would put the request's host name here.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[INVEKST] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/h/ip",

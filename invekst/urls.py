@@ -27,5 +27,6 @@ urlpatterns = [
 ]
 
 handler400 = "invekst.views.bad_request"
+handler403 = "invekst.views.permission_denied"
 handler404 = "invekst.views.page_not_found"
 handler500 = "invekst.views.server_error"

@@ -141,6 +141,15 @@ def bad_request(request, exception):
     return render(request, "400.html", status=400)
 
 
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: usually a page left open too long (settings.CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

@@ -10,7 +10,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import HistoryAdmin, LabelledTabularInline, SelectListFilter
+from core.admin import HistoryAdmin, LabelledModelAdmin, LabelledTabularInline, SelectListFilter
 from members import services
 from members.forms import MainContactInvitationForm, StatusNoteForm
 from members.models import Company, Invitation, MembershipEvent, PrivacyAcceptance, Representative, User
@@ -22,7 +22,7 @@ POWER_FIELDS = ("password", "is_active", "is_staff", "is_superuser", "groups", "
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(LabelledModelAdmin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "name", "is_staff", "is_active", "last_login")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
@@ -410,7 +410,7 @@ class CompanyAdmin(HistoryAdmin):
 
 
 @admin.register(MembershipEvent)
-class MembershipEventAdmin(admin.ModelAdmin):
+class MembershipEventAdmin(LabelledModelAdmin):
     """The membership history of all companies. Read-only: written by members.services."""
 
     list_display = ("changed_at", "company", "from_status", "to_status", "changed_by")
@@ -430,7 +430,7 @@ class MembershipEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(LabelledModelAdmin):
     list_display = ("email", "company", "role", "invited_by", "created_at", "is_accepted_display")
     list_filter = ("role", ("accepted_at", admin.EmptyFieldListFilter))
     list_select_related = ("company", "invited_by")
@@ -462,7 +462,7 @@ class RepresentativeAdmin(HistoryAdmin):
 
 
 @admin.register(PrivacyAcceptance)
-class PrivacyAcceptanceAdmin(admin.ModelAdmin):
+class PrivacyAcceptanceAdmin(LabelledModelAdmin):
     """Read-only proof of consent: rows are written at signup and never edited."""
 
     list_display = ("user", "version", "accepted_at")

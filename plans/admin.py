@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, LabelledModelAdmin, LabelledStackedInline, LabelledTabularInline
 from plans import ssb
 from plans.models import (
     CouncilAdoption,
@@ -33,44 +33,44 @@ IMPORT_MAX_AGE = 60 * 60
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(LabelledModelAdmin):
     list_display = ("name", "number", "former_number", "in_region", "order")
     list_filter = ("in_region",)
     search_fields = ("name", "number", "former_number")
     list_editable = ("order",)
 
 
-class FocusAreaInline(admin.TabularInline):
+class FocusAreaInline(LabelledTabularInline):
     model = FocusArea
     extra = 0
 
 
-class TargetInline(admin.StackedInline):
+class TargetInline(LabelledStackedInline):
     model = Target
     extra = 0
     prepopulated_fields = {"slug": ("title",)}
     show_change_link = True
 
 
-class CouncilAdoptionInline(admin.TabularInline):
+class CouncilAdoptionInline(LabelledTabularInline):
     model = CouncilAdoption
     extra = 0
     autocomplete_fields = ("municipality",)
 
 
-class InfrastructureProjectInline(admin.StackedInline):
+class InfrastructureProjectInline(LabelledStackedInline):
     model = InfrastructureProject
     extra = 0
 
 
 @admin.register(StrategicPlan)
-class StrategicPlanAdmin(admin.ModelAdmin):
+class StrategicPlanAdmin(LabelledModelAdmin):
     list_display = ("title", "period_start", "period_end", "status")
     list_filter = ("status",)
     inlines = (FocusAreaInline, TargetInline, CouncilAdoptionInline, InfrastructureProjectInline)
 
 
-class TargetRuleInline(admin.TabularInline):
+class TargetRuleInline(LabelledTabularInline):
     model = TargetRule
     extra = 0
     fields = ("part", "rule", "indicator", "value", "baseline_year", "order")
@@ -99,14 +99,14 @@ class TargetRuleAdmin(HistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(LabelledModelAdmin):
     list_display = ("name", "plan", "order")
     list_filter = ("plan",)
     list_select_related = ("plan",)
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(LabelledModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "code", "unit", "source", "table_id", "measure", "aggregation")
     search_fields = ("name", "code", "source")
@@ -114,7 +114,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(InfrastructureProject)
-class InfrastructureProjectAdmin(admin.ModelAdmin):
+class InfrastructureProjectAdmin(LabelledModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "plan", "status", "verified", "counts_for_target", "source", "source_date", "order")
     list_filter = ("status", "verified", "counts_for_target", "plan")
@@ -123,7 +123,7 @@ class InfrastructureProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilAdoption)
-class CouncilAdoptionAdmin(admin.ModelAdmin):
+class CouncilAdoptionAdmin(LabelledModelAdmin):
     list_display = ("municipality", "plan", "adopted", "adopted_on", "case_reference")
     list_filter = ("adopted", "plan")
     list_select_related = ("municipality", "plan")
@@ -243,7 +243,7 @@ class ObservationAdmin(HistoryAdmin):
         return TemplateResponse(request, "admin/plans/observation/import_ssb.html", context)
 
 
-class ImportChangeInline(admin.TabularInline):
+class ImportChangeInline(LabelledTabularInline):
     model = ImportChange
     fk_name = "batch"
     extra = 0
@@ -262,7 +262,7 @@ class ImportChangeInline(admin.TabularInline):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(LabelledModelAdmin):
     """Every import, read-only; a batch that is not undone can be undone from its page."""
 
     list_display = (

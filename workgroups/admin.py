@@ -11,7 +11,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from core import spreadsheet
-from core.admin import HistoryAdmin, LabelledTabularInline, SelectListFilter
+from core.admin import HistoryAdmin, LabelledModelAdmin, LabelledTabularInline, SelectListFilter
 from members.admin import CompanyAdmin
 from members.models import Company, Representative
 from workgroups import services
@@ -31,7 +31,7 @@ from workgroups.resources import CompanyResource
 
 
 @admin.register(Competence)
-class CompetenceAdmin(admin.ModelAdmin):
+class CompetenceAdmin(LabelledModelAdmin):
     list_display = ("name", "description", "order", "needed_in", "offered_in")
     list_editable = ("order",)
     search_fields = ("name", "description")
@@ -89,7 +89,7 @@ class MeetingInline(LabelledTabularInline):
 
 
 @admin.register(Workgroup)
-class WorkgroupAdmin(admin.ModelAdmin):
+class WorkgroupAdmin(LabelledModelAdmin):
     list_display = ("name", "status", "order", "companies", "people", "hours")
     list_filter = ("status",)
     list_editable = ("order",)
@@ -207,6 +207,10 @@ class CommitmentAdmin(HistoryAdmin):
     readonly_fields = ("created_by", "created_at", "updated_at")
     inlines = (ParticipantInline,)
     change_list_template = "admin/workgroups/commitment/change_list.html"
+
+    def view_on_site(self, obj):
+        # The commitment's own page is for the company's people; the secretariat sees the room.
+        return reverse("workgroups-member:room", args=[obj.workgroup.slug])
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_people()
@@ -336,7 +340,7 @@ class MeetingResponseInline(LabelledTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(LabelledModelAdmin):
     list_display = ("__str__", "workgroup", "starts_at", "place", "has_minutes", "yes_count")
     list_filter = ("workgroup",)
     list_select_related = ("workgroup",)
@@ -391,7 +395,7 @@ class MeetingNoticePreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitmentReminder)
-class CommitmentReminderAdmin(admin.ModelAdmin):
+class CommitmentReminderAdmin(LabelledModelAdmin):
     list_display = ("company", "week", "sent_at", "recipients")
     list_select_related = ("company",)
     search_fields = ("company__name",)

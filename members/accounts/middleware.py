@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,8 +14,9 @@ class AdminRequireMFAMiddleware:
     """Send admin logins to allauth's login, and staff without a second factor to MFA setup.
 
     Django's own admin login form would skip allauth's rate limits and MFA step, so it is
-    never used. With settings.ADMIN_REQUIRE_MFA on, a staff user without an activated
-    authenticator app is redirected to the page where they set one up.
+    never used. A signed-in person who is not staff is told so on a 403 page: the login would
+    send them straight back here, round and round. With settings.ADMIN_REQUIRE_MFA on, a staff
+    user without an activated authenticator app is redirected to the page where they set one up.
     """
 
     def __init__(self, get_response):
@@ -25,6 +26,9 @@ class AdminRequireMFAMiddleware:
         admin_index = reverse("admin:index")
         if request.path.startswith(admin_index):
             if request.path == reverse("admin:login"):
+                if request.user.is_authenticated and not request.user.is_staff:
+                    reason = _("The secretariat's pages are only for the secretariat of INVEKST.")
+                    return render(request, "403.html", {"reason": reason}, status=403)
                 query = urlencode({"next": request.GET.get("next") or admin_index})
                 return redirect(f"{reverse('account_login')}?{query}")
             user = request.user
