@@ -378,7 +378,7 @@ class MeetingAdmin(LabelledModelAdmin):
 
 
 @admin.register(MeetingNoticePreference)
-class MeetingNoticePreferenceAdmin(admin.ModelAdmin):
+class MeetingNoticePreferenceAdmin(LabelledModelAdmin):
     """Read only: each person turns meeting notices on and off on Min side."""
 
     list_display = ("user", "meeting_notices", "updated_at")
