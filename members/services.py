@@ -195,14 +195,23 @@ def membership_lapse(*, company: Company, changed_by: User | None, note: str = "
     )
 
 
+def _valid_orgnr(orgnr: str) -> str | None:
+    """`orgnr` compacted when it is a valid organisation number; raw form input never reaches a query."""
+    compact = stdnum_orgnr.compact(orgnr or "")
+    return compact if stdnum_orgnr.is_valid(compact) else None
+
+
 def reapplying_company(orgnr: str) -> Company | None:
     """The company an application for `orgnr` reopens: one that was rejected or has left."""
-    return Company.objects.filter(orgnr=stdnum_orgnr.compact(orgnr or ""), status__in=REAPPLY_FROM).first()
+    if (number := _valid_orgnr(orgnr)) is None:
+        return None
+    return Company.objects.filter(orgnr=number, status__in=REAPPLY_FROM).first()
 
 
 def company_without_main_contact(orgnr: str) -> Company | None:
     """An active member with nobody as main contact (imported from the member list, or its admins left)."""
-    company = Company.objects.active().filter(orgnr=stdnum_orgnr.compact(orgnr or "")).first()
+    number = _valid_orgnr(orgnr)
+    company = Company.objects.active().filter(orgnr=number).first() if number else None
     if company is None or company.representatives.admins().exists():
         return None
     return company
