@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.reliability.conftest import Browser, Portal, fetch, pg_is_up, psql, rss_kb  # noqa: E402
+from tests.reliability.harness import Browser, Portal, fetch, pg_is_up, psql, rss_kb  # noqa: E402
 
 DOC = ROOT / "docs" / "PERFORMANCE.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
