@@ -10,11 +10,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import CalendarFeed, EventMessage, Registration
-from members.accounts.services import anonymous_email, deletes, email_matches, exports
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
+from members.accounts.services import anonymous_email, deletes, email_matches, exports, iso
 
 
 @exports("events.Registration", "events.CalendarFeed", "events.EventMessage")
@@ -29,21 +25,21 @@ def registrations_section(user) -> tuple[str, Any]:
         "registrations": [
             {
                 "event": registration.event.title,
-                "starts_at": _iso(registration.event.starts_at),
+                "starts_at": iso(registration.event.starts_at),
                 "status": registration.status,
                 "company": registration.company.name if registration.company_id else None,
                 "name": registration.name or None,
                 "email": registration.email or None,
                 "organisation": registration.organisation or None,
-                "registered": _iso(registration.created_at),
-                "confirmed": _iso(registration.confirmed_at),
-                "cancelled": _iso(registration.cancelled_at),
+                "registered": iso(registration.created_at),
+                "confirmed": iso(registration.confirmed_at),
+                "cancelled": iso(registration.cancelled_at),
             }
             for registration in registrations
         ],
-        "calendar_feed_created": _iso(feed.created_at) if feed else None,
+        "calendar_feed_created": iso(feed.created_at) if feed else None,
         "messages_sent_to_attendees": [
-            {"event": message.event.title, "subject": message.subject, "sent": _iso(message.sent_at)}
+            {"event": message.event.title, "subject": message.subject, "sent": iso(message.sent_at)}
             for message in EventMessage.objects.filter(sent_by=user).select_related("event")
         ],
     }

@@ -8,12 +8,8 @@ from typing import Any
 from django.db.models import Q
 
 from invekst.models import ContactMessage, SegmentMailing, SegmentMailingRecipient
-from members.accounts.services import anonymous_email, deletes, email_matches, exports, user_emails
+from members.accounts.services import anonymous_email, deletes, email_matches, exports, iso, user_emails
 from members.models import User
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 @exports("invekst.ContactMessage")
@@ -29,11 +25,11 @@ def contact_messages_section(user: User) -> tuple[str, Any]:
                 "organisation": message.organisation,
                 "subject": message.subject,
                 "message": message.message,
-                "received": _iso(message.created_at),
+                "received": iso(message.created_at),
             }
             for message in messages
         ],
-        "handled_by_me": [{"subject": m.subject, "handled": _iso(m.handled_at)} for m in handled],
+        "handled_by_me": [{"subject": m.subject, "handled": iso(m.handled_at)} for m in handled],
     }
 
 
@@ -46,8 +42,8 @@ def segment_mailings_section(user: User) -> tuple[str, Any]:
     )
     sent = SegmentMailing.objects.filter(sent_by=user).order_by("sent_at")
     return "segment_emails", {
-        "received": [{"subject": r.mailing.subject, "sent": _iso(r.mailing.sent_at), "to": r.email} for r in received],
-        "sent_by_me": [{"subject": m.subject, "recipients": m.segment_label, "sent": _iso(m.sent_at)} for m in sent],
+        "received": [{"subject": r.mailing.subject, "sent": iso(r.mailing.sent_at), "to": r.email} for r in received],
+        "sent_by_me": [{"subject": m.subject, "recipients": m.segment_label, "sent": iso(m.sent_at)} for m in sent],
     }
 
 

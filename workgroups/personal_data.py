@@ -9,13 +9,9 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from members.accounts.services import anonymous_email, deletes, exports, user_emails
+from members.accounts.services import anonymous_email, deletes, exports, iso, user_emails
 from members.models import User
 from workgroups.models import Commitment, CommitmentReminder, MeetingNoticePreference, MeetingResponse, Participant
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 @exports("workgroups.Participant")
@@ -31,8 +27,8 @@ def participations_section(user: User) -> tuple[str, Any]:
             "company": participant.representative.company.name,
             "role": participant.role,
             "competence": participant.competence,
-            "joined": _iso(participant.joined_at),
-            "left": _iso(participant.left_at),
+            "joined": iso(participant.joined_at),
+            "left": iso(participant.left_at),
         }
         for participant in participations
     ]
@@ -46,9 +42,9 @@ def commitments_section(user: User) -> tuple[str, Any]:
             "company": commitment.company.name,
             "workgroup": commitment.workgroup.name,
             "hours_per_year": commitment.hours_per_year,
-            "start_date": _iso(commitment.start_date),
-            "end_date": _iso(commitment.end_date),
-            "created": _iso(commitment.created_at),
+            "start_date": iso(commitment.start_date),
+            "end_date": iso(commitment.end_date),
+            "created": iso(commitment.created_at),
         }
         for commitment in commitments.order_by("created_at")
     ]
@@ -64,9 +60,9 @@ def meeting_responses_section(user: User) -> tuple[str, Any]:
     return "meeting_responses", [
         {
             "meeting": response.meeting.display_title,
-            "starts": _iso(response.meeting.starts_at),
+            "starts": iso(response.meeting.starts_at),
             "answer": response.answer,
-            "answered": _iso(response.answered_at),
+            "answered": iso(response.answered_at),
         }
         for response in responses
     ]
@@ -83,7 +79,7 @@ def _reminders_to(emails: list[str]):
 def reminders_section(user: User) -> tuple[str, Any]:
     reminders = _reminders_to(user_emails(user)).select_related("company").order_by("sent_at")
     return "commitment_reminders_received", [
-        {"company": reminder.company.name, "week": reminder.week, "sent": _iso(reminder.sent_at)}
+        {"company": reminder.company.name, "week": reminder.week, "sent": iso(reminder.sent_at)}
         for reminder in reminders
     ]
 

@@ -74,7 +74,8 @@ def deletes(*covers: str):
     return lambda step: register_deletion_step(step, covers=covers)
 
 
-def _iso(value) -> str | None:
+def iso(value) -> str | None:
+    """A date or time as ISO 8601 for the export (None stays None)."""
     return value.isoformat() if value else None
 
 
@@ -85,8 +86,8 @@ def _user_section(user: User) -> tuple[str, Any]:
         "name": user.name,
         "phone": user.phone,
         "show_email": user.show_email,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
+        "date_joined": iso(user.date_joined),
+        "last_login": iso(user.last_login),
     }
 
 
@@ -102,7 +103,7 @@ def _email_section(user: User) -> tuple[str, Any]:
 def _privacy_section(user: User) -> tuple[str, Any]:
     acceptances = PrivacyAcceptance.objects.filter(user=user).order_by("accepted_at")
     return "privacy_acceptances", [
-        {"version": acceptance.version, "accepted_at": _iso(acceptance.accepted_at)} for acceptance in acceptances
+        {"version": acceptance.version, "accepted_at": iso(acceptance.accepted_at)} for acceptance in acceptances
     ]
 
 
@@ -118,7 +119,7 @@ def _representation_section(user: User) -> tuple[str, Any]:
             },
             "role": representation.role,
             "title": representation.title,
-            "added": _iso(representation.created_at),
+            "added": iso(representation.created_at),
         }
         for representation in representations
     ]
@@ -131,8 +132,8 @@ def _mfa_section(user: User) -> tuple[str, Any]:
     return "two_factor_authenticators", [
         {
             "type": authenticator.type,
-            "created_at": _iso(authenticator.created_at),
-            "last_used_at": _iso(authenticator.last_used_at),
+            "created_at": iso(authenticator.created_at),
+            "last_used_at": iso(authenticator.last_used_at),
         }
         for authenticator in authenticators
     ]
@@ -145,8 +146,8 @@ def _invitation_section(user: User) -> tuple[str, Any]:
             "company": invitation.company.name,
             "email": invitation.email,
             "role": invitation.role,
-            "sent": _iso(invitation.created_at),
-            "accepted": _iso(invitation.accepted_at),
+            "sent": iso(invitation.created_at),
+            "accepted": iso(invitation.accepted_at),
         }
 
     sent = Invitation.objects.filter(invited_by=user).select_related("company").order_by("created_at")
@@ -166,7 +167,7 @@ def _membership_event_section(user: User) -> tuple[str, Any]:
             "company": event.company.name,
             "from_status": event.from_status,
             "to_status": event.to_status,
-            "changed_at": _iso(event.changed_at),
+            "changed_at": iso(event.changed_at),
             "note": event.note,
         }
         for event in events
